@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import type { Config } from './config.ts';
+import { describeUrl, type Logger } from './log.ts';
+import { consoleRoutes } from './channels/console/console-routes.ts';
+import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
+import { createHelpOrchestrator } from './conversation/help-orchestrator.ts';
+import type { Orchestrator } from './conversation/types.ts';
+import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
+import { startInboundSweeper } from './followups/inbound-sweeper.ts';
+import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { createAppMetrics } from './http/metrics.ts';
+import { createHttpServer } from './http/server.ts';
+import { createConversationStore } from './store/conversation-store.ts';
+import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
+import { chatsWithStalePending } from './store/inbound-store.ts';
+import { applyMigrations } from './store/migrate.ts';
+import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
+
+/** See createPostgresQueueBackend: PGlite cannot wake a LISTENing worker, so idle workers look every 100 ms. */
+const EMBEDDED_IDLE_POLL_SECONDS = 0.1;
+
+/** A running bot: its address, its handles for tests and tools, and a clean stop. */
+export interface RunningApp {
+  url: string;
+  prisma: PrismaClient;
+  queueBackend: QueueBackend;
+  mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
+  stop(): Promise<void>;
+}
+
+/** The database the bot uses: DATABASE_URL, or the embedded PGlite in DATA_DIR. */
+export async function openDatabase(config: Config, log: Logger): Promise<{ url: string; embedded: boolean; close(): Promise<void> }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => undefined };
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  log.info({ dataDir: embedded.dataDir }, 'embedded PostgreSQL (PGlite) started');
+  return { url: embedded.url, embedded: true, close: () => embedded.stop() };
+}
+
+/** Composition root: everything is created here and nowhere else. */
+export async function startApp(config: Config, log: Logger, options: { orchestrator?: Orchestrator } = {}): Promise<RunningApp> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const database = await openDatabase(config, log);
+    cleanups.push(() => database.close());
+    const migrated = await applyMigrations(database.url);
+    log.info({ applied: migrated.applied, database: database.embedded ? 'embedded' : describeUrl(database.url) }, 'database ready');
+
+    const prisma = createPrismaClient(database.url);
+    cleanups.push(() => prisma.$disconnect());
+
+    const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url, { idlePollSeconds: database.embedded ? EMBEDDED_IDLE_POLL_SECONDS : 5 });
+    cleanups.push(() => queueBackend.close());
+
+    const metrics = createAppMetrics();
+    const events: PipelineEvents = new EventEmitter();
+    events.setMaxListeners(0);
+    events.on('processed', () => metrics.inboundProcessed.inc());
+    const pipeline = createChatPipeline({ store: createConversationStore(prisma), orchestrator: options.orchestrator ?? createHelpOrchestrator(), log, events });
+    const inbound = createInboundQueue(queueBackend);
+    metrics.registry.onCollect(async () => {
+      for (const [state, count] of Object.entries(await inbound.queue.counts())) metrics.queueJobs.set({ queue: inbound.queue.name, state }, count);
+    });
+
+    const worker = startInboundWorker(queueBackend, pipeline, { concurrency: config.workerConcurrency, log });
+    cleanups.push(() => worker.close());
+    const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, 15_000), enqueue: inbound.enqueue, intervalMs: 15_000, log });
+    cleanups.push(async () => sweeper.stop());
+    void sweeper.sweep();
+
+    const mode = { database: database.embedded ? 'embedded' : 'external', queue: queueBackend.kind } as const;
+    const http = createHttpServer({
+      log,
+      metrics,
+      routes: [
+        ...healthRoutes({
+          metrics,
+          details: () => ({ mode }),
+          checks: [
+            { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
+            { name: 'queue', check: () => queueBackend.ping() },
+          ],
+        }),
+        ...consoleRoutes({ prisma, events, enqueue: inbound.enqueue, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
+      ],
+    });
+    const address = await http.listen(config.port, config.host);
+    cleanups.push(() => http.close());
+    log.info({ url: address.url, mode }, 'intake bot listening');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: address.url,
+      prisma,
+      queueBackend,
+      mode,
+      stop: () => {
+        // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.
+        http.stopAccepting();
+        stopping ??= runCleanups();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}

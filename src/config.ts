@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads, with its default, declared once.
+ * `.env.example` is checked against this table by a test, so a new variable cannot be forgotten there.
+ */
+export const configVariables = {
+  PORT: { description: 'HTTP port of the web console, webhooks, /healthz, /readyz and /metrics.', default: '3000' },
+  HOST: { description: 'Interface the HTTP server binds to. Keep 127.0.0.1 unless a proxy sits in front.', default: '127.0.0.1' },
+  DATA_DIR: { description: 'Directory for local data: the embedded database (when DATABASE_URL is unset) and the operator calendar file.', default: './data' },
+  DATABASE_URL: { description: 'PostgreSQL connection string. Unset: an embedded PostgreSQL (PGlite) persisted in DATA_DIR is used.', default: undefined },
+  REDIS_URL: { description: 'Redis connection string for the BullMQ queues. Unset: BullMQ runs on its PostgreSQL backend in the same database.', default: undefined },
+  QUEUE_PREFIX: { description: 'Key prefix of the BullMQ queues in Redis (lets several deployments share one Redis).', default: 'intake' },
+  TZ_BUSINESS: { description: 'IANA time zone of business hours and working days.', default: 'Asia/Shanghai' },
+  LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
+  WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
+  CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
+} as const satisfies Record<string, { description: string; default: string | undefined }>;
+
+export type ConfigVariable = keyof typeof configVariables;
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+const urlWithScheme = (schemes: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` });
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  PORT: intIn(0, 65535),
+  HOST: z.string().trim().min(1),
+  DATA_DIR: z.string().trim().min(1),
+  DATABASE_URL: optional(urlWithScheme(['postgres:', 'postgresql:'])),
+  REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
+  QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'expected 1-40 letters, digits, "-" or "_"' }),
+  TZ_BUSINESS: z.string().trim().refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Shanghai' }),
+  LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
+  WORKER_CONCURRENCY: intIn(1, 256),
+  CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
+});
+
+/** The validated configuration; paths are absolute. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  businessTimeZone: string;
+  logLevel: (typeof logLevels)[number];
+  workerConcurrency: number;
+  consoleReplyTimeoutMs: number;
+}
+
+/** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
+export class ConfigError extends Error {
+  readonly code = 'config.invalid';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [name, spec] of Object.entries(configVariables)) {
+    const value = env[name];
+    raw[name] = value === undefined || value.trim() === '' ? spec.default : value;
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = raw[name];
+      return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    businessTimeZone: e.TZ_BUSINESS,
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CodedError } from '../errors.ts';
+
+/** A request as handlers see it. */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  /** Reads the body up to the route's limit; 413 past it. */
+  body(): Promise<Buffer>;
+  raw: IncomingMessage;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export type RouteHandler = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Path with `:name` segments, e.g. `/api/console/chats/:chatId/messages`. */
+  path: string;
+  handler: RouteHandler;
+  /** Largest accepted body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Label for metrics; defaults to the path pattern. */
+  name?: string;
+}
+
+/** A compiled route table: matches method and path, extracts `:params`. */
+export function compileRoutes(routes: Route[]) {
+  const compiled = routes.map((route) => {
+    const names: string[] = [];
+    const pattern = route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { route, names, regex: new RegExp(`^${pattern}$`) };
+  });
+  return function match(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | null {
+    const allowed: string[] = [];
+    for (const { route, names, regex } of compiled) {
+      const m = regex.exec(path);
+      if (!m) continue;
+      if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) {
+        allowed.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] ?? '');
+      });
+      return { route, params };
+    }
+    return allowed.length > 0 ? { allowed } : null;
+  };
+}
+
+/** Reads a request body, refusing (413) once it passes `limit` bytes without buffering the rest. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new CodedError('http.body_too_large', `request body over ${limit} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new CodedError('http.body_too_large', `request body over ${limit} bytes`));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** JSON response helper. */
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+}
+
+export function send(res: ServerResponse, response: HttpResponse): void {
+  res.writeHead(response.status, { 'cache-control': 'no-store', ...response.headers });
+  res.end(response.body);
+}

@@ -1,0 +1,81 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { asCodedError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { AppMetrics } from './metrics.ts';
+import { compileRoutes, json, readBody, send, type HttpResponse, type Route } from './router.ts';
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Maps error codes to HTTP statuses in one place. */
+function statusFor(code: string): number {
+  if (code === 'http.body_too_large') return 413;
+  if (code.startsWith('http.') || code.endsWith('.invalid')) return 400;
+  if (code === 'service.unavailable') return 503;
+  return 500;
+}
+
+/** The one HTTP server: console, webhooks, health and metrics. */
+export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: AppMetrics }) {
+  const match = compileRoutes(deps.routes);
+  let accepting = true;
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const found = match(req.method ?? 'GET', url.pathname);
+    const routeName = found && 'route' in found ? (found.route.name ?? found.route.path) : 'unmatched';
+    const finish = (response: HttpResponse) => {
+      send(res, response);
+      deps.metrics.httpRequests.inc({ route: routeName, status: String(response.status) });
+      deps.metrics.httpDuration.observe(Number(process.hrtime.bigint() - started) / 1e9, { route: routeName });
+    };
+    if (!accepting) return finish(json(503, { error: 'server.shutting_down', message: 'the server is shutting down' }, { connection: 'close' }));
+    if (!found) return finish(json(404, { error: 'http.not_found', message: `no route for ${url.pathname}` }));
+    if (!('route' in found)) return finish(json(405, { error: 'http.method_not_allowed', message: `use ${found.allowed.join(' or ')}` }, { allow: found.allowed.join(', ') }));
+    const { route, params } = found;
+    route
+      .handler({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        params,
+        headers: req.headers,
+        body: () => readBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT),
+        raw: req,
+      })
+      .then(finish, (error: unknown) => {
+        const coded = asCodedError(error);
+        const status = statusFor(coded.code);
+        if (status >= 500) deps.log.error({ err: coded, route: routeName }, 'request failed');
+        finish(json(status, { error: coded.code, message: status >= 500 && status !== 503 ? 'internal error' : coded.message }));
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    async listen(port: number, host: string): Promise<{ host: string; port: number; url: string }> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+    },
+    /** Stops accepting: new requests get 503 until close() finishes the ones in flight. */
+    stopAccepting() {
+      accepting = false;
+    },
+    async close(): Promise<void> {
+      accepting = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+export type HttpServer = ReturnType<typeof createHttpServer>;

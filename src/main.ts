@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startApp } from './app.ts';
+
+// `.env` is optional: with none the bot runs fully embedded. Variables already in the environment win.
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
+    process.exit(78);
+  }
+  throw error;
+}
+
+const log = createLogger(config.logLevel);
+const app = await startApp(config, log).catch((error: unknown) => {
+  log.fatal({ err: error }, 'start failed');
+  process.exit(1);
+});
+
+let signals = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    signals += 1;
+    if (signals > 1) {
+      log.warn('second signal: exiting without waiting');
+      process.exit(130);
+    }
+    log.info({ signal }, 'shutting down: draining in-flight work');
+    app.stop().then(
+      () => {
+        log.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
