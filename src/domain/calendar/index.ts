@@ -1,0 +1,17 @@
+export { CalendarError } from './calendar-error.ts';
+export type { CalendarErrorCode } from './calendar-error.ts';
+export { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from './business-hours.ts';
+export type { TimePeriod } from './business-hours.ts';
+export { calendarDataSchema, emptyCalendarData } from './calendar-data.ts';
+export type { CalendarData, CalendarDataInput } from './calendar-data.ts';
+export type { CalendarLabel, DayInfo, DaySource, YearOrigin } from './day-table.ts';
+export { createWorkingCalendar } from './working-calendar.ts';
+export type { ListedDay, WorkingCalendar, WorkingCalendarOptions, YearListing } from './working-calendar.ts';
+export { formatInZone, instantAtWallTime, localDate } from './zoned-time.ts';
+export { parseInstant } from './instant-input.ts';
+export { estimateYear, statutoryHolidays } from './statutory-estimate.ts';
+export type { EstimatedDayOff, StatutoryDay } from './statutory-estimate.ts';
+export { parseIcs } from './ics.ts';
+export type { ImportedYear } from './ics.ts';
+export { mergeImport } from './ics-merge.ts';
+export type { ImportYearSummary } from './ics-merge.ts';

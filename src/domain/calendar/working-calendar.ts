@@ -1,0 +1,198 @@
+import { CalendarError } from './calendar-error.ts';
+import { calendarDataSchema, emptyCalendarData } from './calendar-data.ts';
+import type { CalendarData } from './calendar-data.ts';
+import { assertPeriods, DEFAULT_BUSINESS_HOURS, minuteOfDay } from './business-hours.ts';
+import type { TimePeriod } from './business-hours.ts';
+import { epochDayOf, fromEpochDay, isWeekendEpochDay } from './civil-date.ts';
+import { buildYearTable, indexCalendarData, yearOrigin } from './day-table.ts';
+import type { CalendarLabel, DayInfo, DaySource, YearOrigin, YearTable } from './day-table.ts';
+import { assertTimeZone, instantAtWallTime, localDate } from './zoned-time.ts';
+
+/** A listed day in `year()` output. */
+export interface ListedDay {
+  date: string;
+  source: DaySource;
+  name?: string;
+}
+
+/** One year's days off (beyond ordinary weekends) and working weekends, for `calendar show`. */
+export interface YearListing {
+  year: number;
+  status: 'published' | 'estimated';
+  origin: YearOrigin;
+  daysOff: ListedDay[];
+  workingWeekends: ListedDay[];
+}
+
+/** Working-day arithmetic for one business (zone, hours, overrides). */
+export interface WorkingCalendar {
+  /** Resolved status of a local date 'YYYY-MM-DD'. */
+  dayInfo(date: string): DayInfo;
+  /** Close of business of the Nth working day after `from`'s local day (N=0: that day, or the next working one). */
+  addWorkingDays(from: Date, n: number): { deadline: Date; calendar: CalendarLabel };
+  /** Working days strictly after `from`'s local day up to and including `to`'s local day (0 if none). */
+  workingDaysBetween(from: Date, to: Date): { days: number; calendar: CalendarLabel };
+  /** Whether `at` is no later than the N-working-day deadline of `event`. */
+  isWithinWorkingDays(event: Date, at: Date, n: number): { within: boolean; deadline: Date; calendar: CalendarLabel };
+  /** `at` itself when inside a business period, else the start of the next period on a working day. */
+  nextBusinessOpening(at: Date): Date;
+  /** 'published' when a package or imported schedule covers the year. */
+  yearStatus(year: number): 'published' | 'estimated';
+  /** Years in [fromYear, toYear] that only have an estimate. */
+  estimatedYears(fromYear: number, toYear: number): number[];
+  /** Days off and working weekends of a year, with their sources. */
+  year(year: number): YearListing;
+}
+
+/** Options for {@link createWorkingCalendar}. */
+export interface WorkingCalendarOptions {
+  timeZone: string;
+  hours?: readonly TimePeriod[];
+  data?: CalendarData;
+}
+
+// Twenty years without a working day means the data is broken; stop rather than spin.
+const MAX_SCAN_DAYS = 7_320;
+
+function assertDayCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new CalendarError('calendar.days_invalid', `Working-day count must be a non-negative integer, got ${n}`);
+  }
+}
+
+function assertYear(year: number): void {
+  if (!Number.isInteger(year)) throw new CalendarError('calendar.year_unsupported', `Year must be an integer, got ${year}`);
+}
+
+/** Creates a calendar; validates zone, hours and data up front so later calls cannot fail on them. */
+export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCalendar {
+  const { timeZone } = opts;
+  assertTimeZone(timeZone);
+  const hours = opts.hours ?? DEFAULT_BUSINESS_HOURS;
+  assertPeriods(hours);
+  const parsed = calendarDataSchema.safeParse(opts.data ?? emptyCalendarData());
+  if (!parsed.success) {
+    throw new CalendarError('calendar.file_invalid', `Invalid calendar data: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+  }
+  const inputs = indexCalendarData(parsed.data, hours);
+  const tables = new Map<number, YearTable>();
+
+  function tableFor(year: number): YearTable {
+    let table = tables.get(year);
+    if (!table) {
+      table = buildYearTable(year, inputs);
+      tables.set(year, table);
+    }
+    return table;
+  }
+
+  function dayAt(epochDay: number): DayInfo {
+    const table = tableFor(fromEpochDay(epochDay).year);
+    const info = table.days[epochDay - table.firstEpochDay];
+    if (!info) throw new Error(`day table for ${table.year} has no entry for epoch day ${epochDay}`);
+    return info;
+  }
+
+  function localEpochDay(instant: Date): number {
+    return epochDayOf(localDate(instant, timeZone));
+  }
+
+  function closeOfBusiness(day: DayInfo): Date {
+    const last = day.periods[day.periods.length - 1];
+    if (!last) throw new Error(`${day.date} has no business periods`);
+    return instantAtWallTime(day.date, minuteOfDay(last.end), timeZone);
+  }
+
+  function addWorkingDays(from: Date, n: number): { deadline: Date; calendar: CalendarLabel } {
+    assertDayCount(n);
+    let epochDay = localEpochDay(from);
+    let calendar: CalendarLabel = 'cn';
+    let counted = 0;
+    let scannedSinceWorking = 0;
+    // The event day itself only matters for N=0; otherwise counting starts the day after.
+    let day = n === 0 ? dayAt(epochDay) : undefined;
+    if (day) {
+      if (day.label === 'estimated') calendar = 'estimated';
+      if (day.working) return { deadline: closeOfBusiness(day), calendar };
+    }
+    const target = Math.max(n, 1);
+    while (counted < target) {
+      epochDay += 1;
+      day = dayAt(epochDay);
+      if (day.label === 'estimated') calendar = 'estimated';
+      if (day.working) {
+        counted += 1;
+        scannedSinceWorking = 0;
+      } else if (++scannedSinceWorking > MAX_SCAN_DAYS) {
+        throw new CalendarError('calendar.days_invalid', `No working day found within ${MAX_SCAN_DAYS} days after ${day.date}`);
+      }
+    }
+    if (!day) throw new Error('unreachable: no day scanned');
+    return { deadline: closeOfBusiness(day), calendar };
+  }
+
+  function workingDaysBetween(from: Date, to: Date): { days: number; calendar: CalendarLabel } {
+    const last = localEpochDay(to);
+    let calendar: CalendarLabel = 'cn';
+    let days = 0;
+    for (let epochDay = localEpochDay(from) + 1; epochDay <= last; epochDay += 1) {
+      const day = dayAt(epochDay);
+      if (day.working) days += 1;
+      if (day.label === 'estimated') calendar = 'estimated';
+    }
+    return { days, calendar };
+  }
+
+  function nextBusinessOpening(at: Date): Date {
+    const atMs = at.getTime();
+    const first = localEpochDay(at);
+    for (let epochDay = first; epochDay <= first + MAX_SCAN_DAYS; epochDay += 1) {
+      const day = dayAt(epochDay);
+      for (const period of day.periods) {
+        const start = instantAtWallTime(day.date, minuteOfDay(period.start), timeZone);
+        const end = instantAtWallTime(day.date, minuteOfDay(period.end), timeZone);
+        if (atMs < start.getTime()) return start;
+        if (atMs < end.getTime()) return new Date(atMs);
+      }
+    }
+    throw new CalendarError('calendar.days_invalid', `No business opening found within ${MAX_SCAN_DAYS} days`);
+  }
+
+  function yearStatus(year: number): 'published' | 'estimated' {
+    assertYear(year);
+    return yearOrigin(year, inputs) === 'estimated' ? 'estimated' : 'published';
+  }
+
+  function listYear(year: number): YearListing {
+    assertYear(year);
+    const table = tableFor(year);
+    const daysOff: ListedDay[] = [];
+    const workingWeekends: ListedDay[] = [];
+    for (const [offset, day] of table.days.entries()) {
+      const listed: ListedDay = day.name === undefined ? { date: day.date, source: day.source } : { date: day.date, source: day.source, name: day.name };
+      if (!day.working && day.source !== 'weekend') daysOff.push(listed);
+      if (day.working && isWeekendEpochDay(table.firstEpochDay + offset)) workingWeekends.push(listed);
+    }
+    return { year, status: table.origin === 'estimated' ? 'estimated' : 'published', origin: table.origin, daysOff, workingWeekends };
+  }
+
+  return {
+    dayInfo: (date) => dayAt(epochDayOf(date)),
+    addWorkingDays,
+    workingDaysBetween,
+    isWithinWorkingDays(event, at, n) {
+      const { deadline, calendar } = addWorkingDays(event, n);
+      return { within: at.getTime() <= deadline.getTime(), deadline, calendar };
+    },
+    nextBusinessOpening,
+    yearStatus,
+    estimatedYears(fromYear, toYear) {
+      assertYear(fromYear);
+      assertYear(toYear);
+      const years: number[] = [];
+      for (let year = fromYear; year <= toYear; year += 1) if (yearStatus(year) === 'estimated') years.push(year);
+      return years;
+    },
+    year: listYear,
+  };
+}

@@ -1,0 +1,18 @@
+import type { MachineDefinition } from './machine-definition.ts';
+
+/**
+ * Complaint about staff (contract 4.3.2): handled by managers only, so the staff member
+ * concerned can never review or close it.
+ */
+export const complaintMachine = {
+  states: ['recorded', 'under_review', 'resolved', 'closed'],
+  initial: 'recorded',
+  terminal: ['closed'],
+  openedBy: ['merchant'],
+  startsOnOpen: [],
+  transitions: [
+    { event: 'startReview', from: ['recorded'], to: 'under_review', actors: ['manager'], requires: [], deadlines: {} },
+    { event: 'resolve', from: ['under_review'], to: 'resolved', actors: ['manager'], requires: ['note'], deadlines: {} },
+    { event: 'close', from: ['resolved'], to: 'closed', actors: ['manager', 'system'], requires: [], deadlines: {} },
+  ],
+} as const satisfies MachineDefinition;

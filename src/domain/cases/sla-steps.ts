@@ -1,0 +1,30 @@
+import type { DeadlineName } from '../policy/policy-schema.ts';
+
+/** The SLA steps a case can be timed on, each measured by one policy deadline. */
+export const SLA_STEP_DEADLINES = {
+  first_contact: 'qualityFirstContact',
+  review: 'returnReview',
+  refund_or_exchange: 'refundOrExchangeAfterGoodsReceived',
+  followup_contact: 'consultationFollowUpContact',
+} as const satisfies Record<string, DeadlineName>;
+
+/** One SLA step. */
+export type SlaStep = keyof typeof SLA_STEP_DEADLINES;
+
+/** Every SLA step. */
+export const SLA_STEPS = Object.keys(SLA_STEP_DEADLINES) as readonly SlaStep[];
+
+/** The policy deadline that times `step`. */
+export function deadlineNameForStep(step: SlaStep): DeadlineName {
+  return SLA_STEP_DEADLINES[step];
+}
+
+/**
+ * What a transition does to SLA clocks. `complete`: the step was done (met or breached is judged by the timer);
+ * `cancel`: the step no longer applies (the case was withdrawn), so no breach may be recorded for it.
+ */
+export interface DeadlineEffects {
+  readonly complete?: readonly SlaStep[];
+  readonly start?: readonly SlaStep[];
+  readonly cancel?: readonly SlaStep[];
+}
