@@ -3,7 +3,13 @@ import type { Config } from './config.ts';
 import { describeUrl, type Logger } from './log.ts';
 import { consoleRoutes } from './channels/console/console-routes.ts';
 import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
-import { createHelpOrchestrator } from './conversation/help-orchestrator.ts';
+import { buildOrchestrator } from './conversation/build-orchestrator.ts';
+import { createCaseService } from './cases/case-service.ts';
+import { openCalendarSource, type CalendarSource } from './calendar/calendar-source.ts';
+import { estimatedYearsAround, startEstimateWarnings } from './calendar/estimate-warning.ts';
+import { loadPolicy } from './policy/policy-file.ts';
+import type { Policy } from './domain/policy/policy-schema.ts';
+import type { CasePort } from './conversation/case-port.ts';
 import type { Orchestrator } from './conversation/types.ts';
 import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
 import { startInboundSweeper } from './followups/inbound-sweeper.ts';
@@ -25,6 +31,9 @@ export interface RunningApp {
   url: string;
   prisma: PrismaClient;
   queueBackend: QueueBackend;
+  calendar: CalendarSource;
+  policy: Policy;
+  cases: CasePort;
   mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
   stop(): Promise<void>;
 }
@@ -44,6 +53,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
   };
   try {
+    // Policy and calendar first: a bad operator file stops the start before anything else opens.
+    const policy = await loadPolicy(config.policyFile);
+    const calendar = await openCalendarSource({ file: config.calendarFile, timeZone: config.businessTimeZone, hours: config.businessHours, log });
+    cleanups.push(async () => calendar.close());
+    const estimateWarnings = startEstimateWarnings({ calendar: calendar.current, timeZone: config.businessTimeZone, log });
+    cleanups.push(async () => estimateWarnings.stop());
     const database = await openDatabase(config, log);
     cleanups.push(() => database.close());
     const migrated = await applyMigrations(database.url);
@@ -59,7 +74,18 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const events: PipelineEvents = new EventEmitter();
     events.setMaxListeners(0);
     events.on('processed', () => metrics.inboundProcessed.inc());
-    const pipeline = createChatPipeline({ store: createConversationStore(prisma), orchestrator: options.orchestrator ?? createHelpOrchestrator(), log, events });
+    const cases = createCaseService({ prisma, calendar: calendar.current, policy, timeZone: config.businessTimeZone, log });
+    const recompute = () =>
+      cases.recomputeEstimatedDeadlines(new Date()).then(
+        (changed) => changed > 0 && log.info({ changed }, 'deadlines recomputed from the calendar in force'),
+        (error: unknown) => log.error({ err: error }, 'deadline recomputation failed'),
+      );
+    calendar.onChange(() => void recompute());
+    await recompute();
+    const orchestrator =
+      options.orchestrator ??
+      buildOrchestrator({ cases, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
+    const pipeline = createChatPipeline({ store: createConversationStore(prisma), orchestrator, log, events });
     const inbound = createInboundQueue(queueBackend);
     metrics.registry.onCollect(async () => {
       for (const [state, count] of Object.entries(await inbound.queue.counts())) metrics.queueJobs.set({ queue: inbound.queue.name, state }, count);
@@ -78,13 +104,13 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       routes: [
         ...healthRoutes({
           metrics,
-          details: () => ({ mode }),
+          details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
             { name: 'queue', check: () => queueBackend.ping() },
           ],
         }),
-        ...consoleRoutes({ prisma, events, enqueue: inbound.enqueue, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
+        ...consoleRoutes({ prisma, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
       ],
     });
     const address = await http.listen(config.port, config.host);
@@ -96,6 +122,9 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       url: address.url,
       prisma,
       queueBackend,
+      calendar,
+      policy,
+      cases,
       mode,
       stop: () => {
         // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.

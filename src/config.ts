@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseBusinessHours, type TimePeriod } from './domain/calendar/index.ts';
 
 /**
  * Every environment variable the bot reads, with its default, declared once.
@@ -13,6 +14,10 @@ export const configVariables = {
   REDIS_URL: { description: 'Redis connection string for the BullMQ queues. Unset: BullMQ runs on its PostgreSQL backend in the same database.', default: undefined },
   QUEUE_PREFIX: { description: 'Key prefix of the BullMQ queues in Redis (lets several deployments share one Redis).', default: 'intake' },
   TZ_BUSINESS: { description: 'IANA time zone of business hours and working days.', default: 'Asia/Shanghai' },
+  BUSINESS_HOURS: { description: 'Business hours on working days, one or more periods, e.g. 09:00-12:00,13:30-18:00. A deadline of N working days ends at the close of the last period.', default: '09:00-18:00' },
+  CALENDAR_FILE: { description: 'Operator calendar file (JSON): extra closed/open dates, special hours, imported official schedules. Default <DATA_DIR>/calendar.json.', default: undefined },
+  POLICY_FILE: { description: 'Optional JSON file overriding numbers of the default policy (prompts/policy/policy.json), e.g. a longer review time.', default: undefined },
+  DRAFT_TTL_HOURS: { description: 'Hours after which an unfinished, unconfirmed request (a draft) is discarded.', default: '72' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
@@ -25,6 +30,15 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function validBusinessHours(spec: string): boolean {
+  try {
+    parseBusinessHours(spec);
     return true;
   } catch {
     return false;
@@ -62,6 +76,10 @@ const envSchema = z.object({
   REDIS_URL: optional(urlWithScheme(['redis:', 'rediss:'])),
   QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'expected 1-40 letters, digits, "-" or "_"' }),
   TZ_BUSINESS: z.string().trim().refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Shanghai' }),
+  BUSINESS_HOURS: z.string().trim().refine(validBusinessHours, { message: 'expected periods like 09:00-18:00 or 09:00-12:00,13:30-18:00' }),
+  CALENDAR_FILE: optional(z.string().trim().min(1)),
+  POLICY_FILE: optional(z.string().trim().min(1)),
+  DRAFT_TTL_HOURS: intIn(1, 24 * 90),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
@@ -76,6 +94,10 @@ export interface Config {
   redisUrl: string | undefined;
   queuePrefix: string;
   businessTimeZone: string;
+  businessHours: TimePeriod[];
+  calendarFile: string;
+  policyFile: string | undefined;
+  draftTtlMs: number;
   logLevel: (typeof logLevels)[number];
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
@@ -115,6 +137,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     businessTimeZone: e.TZ_BUSINESS,
+    businessHours: parseBusinessHours(e.BUSINESS_HOURS),
+    calendarFile: path.resolve(cwd, e.CALENDAR_FILE ?? path.join(e.DATA_DIR, 'calendar.json')),
+    policyFile: e.POLICY_FILE === undefined ? undefined : path.resolve(cwd, e.POLICY_FILE),
+    draftTtlMs: e.DRAFT_TTL_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,

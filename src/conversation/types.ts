@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AttachmentRef } from './case-port.ts';
 
 /** Languages the bot speaks. zh-CN is the default (the contract's language). */
 export const languages = ['zh-CN', 'en'] as const;
@@ -24,6 +25,8 @@ export interface ConversationInput {
   actionId?: string;
   /** Language the client asked for explicitly, if any. */
   lang?: Lang;
+  /** Files sent with the message, by reference (platform file id, URL or upload id); the flow checks type and size. */
+  attachments?: AttachmentRef[];
   receivedAt: Date;
 }
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { attachmentRefSchema, type AttachmentRef } from '../conversation/case-port.ts';
 import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
 import { langSchema, type Lang, type Reply } from '../conversation/types.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
@@ -5,6 +7,13 @@ import { Prisma, type PrismaClient } from './prisma.ts';
 function asLang(value: string | null | undefined, fallback: Lang): Lang {
   const parsed = langSchema.safeParse(value);
   return parsed.success ? parsed.data : fallback;
+}
+
+const payloadSchema = z.object({ attachments: z.array(attachmentRefSchema).optional() });
+
+function attachmentsOf(payload: unknown): { attachments?: AttachmentRef[] } {
+  const parsed = payloadSchema.safeParse(payload);
+  return parsed.success && parsed.data.attachments?.length ? { attachments: parsed.data.attachments } : {};
 }
 
 /** The conversation pipeline's storage, over Prisma. */
@@ -30,6 +39,7 @@ export function createConversationStore(prisma: PrismaClient): ConversationStore
         ...(row.text !== null ? { text: row.text } : {}),
         ...(row.actionId !== null ? { actionId: row.actionId } : {}),
         ...(row.lang !== null ? { lang: asLang(row.lang, 'zh-CN') } : {}),
+        ...attachmentsOf(row.payload),
       };
       return { id: row.id, chatId: row.chatId, attempts: row.attempts, input };
     },

@@ -23,9 +23,15 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Only one process may own a PGlite directory; a second one would corrupt it. */
+/** Directories this process has open: a second open in the same process is refused too. */
+const openInThisProcess = new Set<string>();
+
+/** Only one owner may open a PGlite directory; a second one would corrupt it. */
 function takeLock(dir: string): () => void {
   const lockFile = path.join(dir, 'owner.pid');
+  if (openInThisProcess.has(dir)) {
+    throw new CodedError('embedded.data_dir_in_use', `the embedded database in ${dir} is in use by process ${process.pid} (this one); stop it first or set DATA_DIR`);
+  }
   try {
     fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
   } catch (error) {
@@ -36,7 +42,11 @@ function takeLock(dir: string): () => void {
     }
     fs.writeFileSync(lockFile, String(process.pid));
   }
-  return () => fs.rmSync(lockFile, { force: true });
+  openInThisProcess.add(dir);
+  return () => {
+    openInThisProcess.delete(dir);
+    fs.rmSync(lockFile, { force: true });
+  };
 }
 
 /** Opens (or creates) the embedded database in `dataDir/pgdata` and starts its socket server. */

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../conversation/case-port.ts';
 import type { Lang } from '../conversation/types.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
 
@@ -56,6 +57,8 @@ export interface NewInbound {
   userId?: string | undefined;
   userName?: string | undefined;
   lang?: Lang | undefined;
+  /** Attachments by reference; kept in the event's payload. */
+  attachments?: AttachmentRef[] | undefined;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function recordInbound(prisma: PrismaClient, event: NewInbound): Pr
         userId: event.userId ?? null,
         userName: event.userName ?? null,
         lang: event.lang ?? null,
+        payload: event.attachments?.length ? ({ attachments: event.attachments } as unknown as Prisma.InputJsonValue) : {},
       },
       select: { id: true, chatId: true },
     });

@@ -4,12 +4,13 @@ import { CodedError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { PipelineEvents } from '../../conversation/chat-pipeline.ts';
 import { parseLangTag } from '../../conversation/language.ts';
-import type { Reply } from '../../conversation/types.ts';
+import type { Lang, Reply } from '../../conversation/types.ts';
+import type { CasePort } from '../../conversation/case-port.ts';
 import type { AppMetrics } from '../../http/metrics.ts';
 import { json, type HttpRequest, type Route } from '../../http/router.ts';
 import type { PrismaClient } from '../../store/prisma.ts';
-import { chatTranscript, ensureMerchantChat, recordInbound, repliesFor } from '../../store/inbound-store.ts';
-import { consoleChatIdSchema, consoleMessageSchema } from './console-schemas.ts';
+import { chatTranscript, ensureMerchantChat, recordInbound, repliesFor, type NewInbound } from '../../store/inbound-store.ts';
+import { consoleActionSchema, consoleChatIdSchema, consoleMessageSchema } from './console-schemas.ts';
 import { consolePage } from './console-page.ts';
 
 /** Parses a JSON body against a schema; a clear 400 names each bad field. */
@@ -56,15 +57,48 @@ async function waitForReplies(prisma: PrismaClient, events: PipelineEvents, inbo
   }
 }
 
-/** The web console channel: the merchant chat API and the page that uses it. */
-export function consoleRoutes(deps: {
+interface ConsoleDeps {
   prisma: PrismaClient;
   events: PipelineEvents;
   enqueue: (chatId: string, inboundId: bigint) => Promise<void>;
+  cases: CasePort;
   replyTimeoutMs: number;
   metrics: AppMetrics;
   log: Logger;
-}): Route[] {
+}
+
+/**
+ * The one path every console input takes: store it once (dedupe key), enqueue, and wait for the
+ * replies. 200 with the replies, or 202 when they take longer than the timeout (they still come).
+ */
+async function acceptAndWait(deps: ConsoleDeps, consoleChatId: string, lang: Lang | undefined, event: Omit<NewInbound, 'platform' | 'chatId' | 'userId' | 'lang'>) {
+  const chat = await ensureMerchantChat(
+    deps.prisma,
+    { platform: 'console', workspace: '', externalChatId: consoleChatId },
+    { externalUserId: consoleChatId, displayName: event.userName, lang },
+  );
+  const inbound = await recordInbound(deps.prisma, { ...event, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
+  (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: 'console' });
+  if (!inbound.duplicate) {
+    // Stored first, then enqueued: if the queue is down the sweeper enqueues it later, nothing is lost.
+    await deps.enqueue(chat.id, inbound.id).catch((error: unknown) => deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the sweeper will retry'));
+  }
+  const replies = await waitForReplies(deps.prisma, deps.events, inbound.id, deps.replyTimeoutMs);
+  const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
+  return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
+}
+
+async function findConsoleChat(prisma: PrismaClient, rawChatId: string | undefined) {
+  const chatId = consoleChatIdSchema.safeParse(rawChatId);
+  if (!chatId.success) throw new CodedError('http.invalid_request', chatId.error.issues[0]?.message ?? 'bad chatId');
+  return prisma.chat.findUnique({
+    where: { platform_workspace_externalChatId: { platform: 'console', workspace: '', externalChatId: chatId.data } },
+    select: { id: true, merchantId: true },
+  });
+}
+
+/** The web console channel: the merchant chat API and the page that uses it. */
+export function consoleRoutes(deps: ConsoleDeps): Route[] {
   return [
     { method: 'GET', path: '/', handler: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: consolePage }) },
     {
@@ -73,44 +107,54 @@ export function consoleRoutes(deps: {
       bodyLimit: 256 * 1024,
       handler: async (req) => {
         const message = await parseJsonBody(req, consoleMessageSchema);
-        const lang = parseLangTag(message.lang) ?? undefined;
-        const chat = await ensureMerchantChat(
-          deps.prisma,
-          { platform: 'console', workspace: '', externalChatId: message.chatId },
-          { externalUserId: message.chatId, displayName: message.userName, lang },
-        );
-        const inbound = await recordInbound(deps.prisma, {
-          platform: 'console',
+        return acceptAndWait(deps, message.chatId, parseLangTag(message.lang) ?? undefined, {
           dedupeKey: `console:${message.chatId}:${message.clientMessageId ?? randomUUID()}`,
-          chatId: chat.id,
           kind: 'message',
           text: message.text,
-          userId: message.chatId,
           userName: message.userName,
-          lang,
+          attachments: message.attachments,
         });
-        (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: 'console' });
-        if (!inbound.duplicate) {
-          // Stored first, then enqueued: if the queue is down the sweeper enqueues it later, nothing is lost.
-          await deps.enqueue(chat.id, inbound.id).catch((error: unknown) => deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the sweeper will retry'));
-        }
-        const replies = await waitForReplies(deps.prisma, deps.events, inbound.id, deps.replyTimeoutMs);
-        const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
-        return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/console/actions',
+      bodyLimit: 16 * 1024,
+      handler: async (req) => {
+        const action = await parseJsonBody(req, consoleActionSchema);
+        return acceptAndWait(deps, action.chatId, parseLangTag(action.lang) ?? undefined, {
+          dedupeKey: `console:${action.chatId}:action:${action.clientActionId ?? randomUUID()}`,
+          kind: 'action',
+          actionId: action.actionId,
+        });
       },
     },
     {
       method: 'GET',
       path: '/api/console/chats/:chatId/messages',
       handler: async (req) => {
-        const chatId = consoleChatIdSchema.safeParse(req.params.chatId);
-        if (!chatId.success) throw new CodedError('http.invalid_request', chatId.error.issues[0]?.message ?? 'bad chatId');
-        const chat = await deps.prisma.chat.findUnique({
-          where: { platform_workspace_externalChatId: { platform: 'console', workspace: '', externalChatId: chatId.data } },
-          select: { id: true },
+        const chat = await findConsoleChat(deps.prisma, req.params.chatId);
+        return json(200, { messages: chat ? await chatTranscript(deps.prisma, chat.id) : [] });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/console/chats/:chatId/cases',
+      handler: async (req) => {
+        const chat = await findConsoleChat(deps.prisma, req.params.chatId);
+        const cases = chat?.merchantId ? await deps.cases.listCases(chat.merchantId) : [];
+        return json(200, {
+          cases: cases.map((c) => ({
+            number: c.number,
+            type: c.type,
+            status: c.status,
+            openedAt: c.openedAt.toISOString(),
+            outsideWindow: c.outsideWindow,
+            orderNumber: c.orderNumber,
+            itemName: c.itemName,
+            nextDeadline: c.nextDeadline && { ...c.nextDeadline, dueAt: c.nextDeadline.dueAt.toISOString() },
+          })),
         });
-        const messages = chat ? await chatTranscript(deps.prisma, chat.id) : [];
-        return json(200, { messages });
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentRefSchema } from '../../conversation/case-port.ts';
 
 /** Longest message text the console accepts; platform messages are shorter still (Telegram 4096). */
 export const MAX_TEXT_CHARS = 16_000;
@@ -13,6 +14,13 @@ export const consoleChatIdSchema = z
 // PostgreSQL text cannot hold NUL; other control characters (except tab and newline) carry no meaning in a chat.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+export const consoleActionSchema = z.object({
+  chatId: consoleChatIdSchema,
+  actionId: z.string().min(1, { message: 'actionId is required' }).max(200, { message: 'actionId is longer than 200 characters' }),
+  lang: z.string().max(20).optional(),
+  clientActionId: z.string().min(1).max(128).optional(),
+});
+
 export const consoleMessageSchema = z.object({
   chatId: consoleChatIdSchema,
   text: z
@@ -26,6 +34,7 @@ export const consoleMessageSchema = z.object({
     ),
   userName: z.string().max(100, { message: 'userName is longer than 100 characters' }).optional(),
   lang: z.string().max(20).optional(),
+  attachments: z.array(attachmentRefSchema).max(20, { message: 'at most 20 attachments per message' }).optional(),
   clientMessageId: z
     .string()
     .min(1)

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { calendarImportCommand, calendarShowCommand, deadlineCommand, type CalendarCommandContext } from './calendar/calendar-commands.ts';
+import { openDatabase } from './app.ts';
+import { createLogger } from './log.ts';
+import { applyMigrations } from './store/migrate.ts';
+
+/** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
+const usage = `usage: npm run --silent cli -- <command>
+  migrate                                              apply database migrations (also done at every start)
+  deadline --from <ISO datetime> --working-days <n> [--tz <zone>]
+                                                       print {"deadline","calendar"} for N working days after an event
+  calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
+  calendar show --year <yyyy>                          list days off and working weekends with their source`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function calendarContext(config: Config): CalendarCommandContext {
+  return { timeZone: config.businessTimeZone, hours: config.businessHours, calendarFile: config.calendarFile, out, err };
+}
+
+async function migrate(config: Config): Promise<number> {
+  const log = createLogger('warn', process.stderr);
+  const database = await openDatabase(config, log);
+  try {
+    const { applied } = await applyMigrations(database.url);
+    out(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.problems) err(`config error: ${line}`);
+    return 78;
+  }
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate':
+      return migrate(config);
+    case 'deadline': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, 'working-days': { type: 'string' }, tz: { type: 'string' } } });
+      if (!values.from || values['working-days'] === undefined) {
+        err('deadline needs --from <ISO datetime> and --working-days <n>');
+        return 2;
+      }
+      const workingDays = /^\d+$/.test(values['working-days']) ? Number(values['working-days']) : Number.NaN;
+      return deadlineCommand({ from: values.from, workingDays, ...(values.tz ? { tz: values.tz } : {}) }, calendarContext(config));
+    }
+    case 'calendar': {
+      const [sub, ...args] = rest;
+      if (sub === 'import' && args.length === 1 && args[0]) return calendarImportCommand({ file: args[0] }, calendarContext(config));
+      if (sub === 'show') {
+        const { values } = parseArgs({ args, options: { year: { type: 'string' } } });
+        if (!values.year || !/^\d{4}$/.test(values.year)) {
+          err('calendar show needs --year <yyyy>');
+          return 2;
+        }
+        return calendarShowCommand({ year: Number(values.year) }, calendarContext(config));
+      }
+      err(usage);
+      return 2;
+    }
+    default:
+      err(usage);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configVariables, loadConfig } from '../src/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/bot');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/bot/data',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      businessTimeZone: 'Asia/Shanghai',
+      businessHours: [{ start: '09:00', end: '18:00' }],
+      calendarFile: '/srv/bot/data/calendar.json',
+      logLevel: 'info',
+      draftTtlMs: 72 * 3_600_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/bot', DATABASE_URL: 'postgres://u@db:5432/bot', REDIS_URL: 'redis://cache:6379',
+      TZ_BUSINESS: 'Europe/Berlin', BUSINESS_HOURS: '09:00-12:00,13:30-18:00', CALENDAR_FILE: 'cal.json', LOG_LEVEL: 'debug', WORKER_CONCURRENCY: '8',
+    }, '/srv');
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/bot');
+    expect(config.redisUrl).toBe('redis://cache:6379');
+    expect(config.businessHours).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }]);
+    expect(config.calendarFile).toBe('/srv/cal.json');
+    expect(config.workerConcurrency).toBe(8);
+  });
+
+  it('treats empty values as unset (a blank line in .env does not break the start)', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ', PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['DATABASE_URL', 'mysql://x'], ['DATABASE_URL', 'not a url'], ['REDIS_URL', 'http://x'],
+    ['TZ_BUSINESS', 'Mars/Olympus'], ['LOG_LEVEL', 'loud'], ['BUSINESS_HOURS', '18:00-09:00'], ['BUSINESS_HOURS', '9-6'], ['WORKER_CONCURRENCY', '0'],
+  ])('refuses %s=%s with one line naming the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).toContain(JSON.stringify(value));
+    expect(problems[0]).not.toContain('\n');
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', TZ_BUSINESS: 'Nowhere' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TZ_BUSINESS']);
+  });
+});
+
+describe('.env.example', () => {
+  const text = fs.readFileSync(path.resolve(import.meta.dirname, '../.env.example'), 'utf8');
+  const declared = [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+
+  it('lists every variable the bot reads, each with a comment above it', () => {
+    for (const name of Object.keys(configVariables)) {
+      expect(declared, `${name} missing from .env.example`).toContain(name);
+      const line = text.split('\n').findIndex((l) => new RegExp(`^#?\\s*${name}=`).test(l));
+      expect(text.split('\n')[line - 1], `${name} needs a comment line above it`).toMatch(/^# /);
+    }
+  });
+
+  it('lists nothing the bot does not read', () => {
+    for (const name of declared) expect(Object.keys(configVariables)).toContain(name);
+  });
+});

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, type RunningApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { AttachmentRef } from '../../src/conversation/case-port.ts';
+import type { Reply } from '../../src/conversation/types.ts';
+import { createLogger } from '../../src/log.ts';
+import { createRedisPrefix, createServerDatabase, modesUnderTest, serviceUrls } from './services.ts';
+
+export interface ConsoleAnswer {
+  status: number;
+  replies: Reply[];
+  body: Record<string, unknown>;
+}
+
+/** The real bot on a free port, driven over HTTP like any client. */
+export interface TestApp {
+  url: string;
+  app: RunningApp;
+  config: Config;
+  send(chatId: string, text: string, options?: { lang?: string; attachments?: AttachmentRef[]; clientMessageId?: string }): Promise<ConsoleAnswer>;
+  press(chatId: string, actionId: string, options?: { lang?: string }): Promise<ConsoleAnswer>;
+  cases(chatId: string): Promise<Array<Record<string, unknown>>>;
+  messages(chatId: string): Promise<Array<Record<string, unknown>>>;
+  /** Stops the bot and starts it again on the same data (database, queue, DATA_DIR). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  mode?: 'embedded' | 'services';
+  env?: Record<string, string>;
+}
+
+async function postJson(url: string, body: unknown): Promise<ConsoleAnswer> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const parsed = (await res.json()) as Record<string, unknown>;
+  return { status: res.status, replies: (parsed.replies as Reply[] | undefined) ?? [], body: parsed };
+}
+
+/** Starts the bot against a fresh database and queue namespace. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const mode = options.mode ?? modesUnderTest().at(-1) ?? 'embedded';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-app-'));
+  const cleanups: Array<() => Promise<void>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
+  const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env };
+  if (mode === 'services') {
+    if (!serviceUrls.database || !serviceUrls.redis) throw new Error('services mode needs DATABASE_URL and REDIS_URL');
+    const db = await createServerDatabase(serviceUrls.database);
+    cleanups.push(db.drop);
+    const redis = await createRedisPrefix(serviceUrls.redis);
+    cleanups.push(redis.cleanup);
+    Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: serviceUrls.redis, QUEUE_PREFIX: redis.prefix });
+  }
+  const config = loadConfig(env);
+  const log = createLogger(config.logLevel);
+  let app = await startApp(config, log);
+  const base = () => app.url;
+
+  return {
+    get url() {
+      return base();
+    },
+    get app() {
+      return app;
+    },
+    config,
+    send: (chatId, text, o = {}) => postJson(`${base()}/api/console/messages`, { chatId, text, ...o }),
+    press: (chatId, actionId, o = {}) => postJson(`${base()}/api/console/actions`, { chatId, actionId, ...o }),
+    async cases(chatId) {
+      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/cases`);
+      return ((await res.json()) as { cases: Array<Record<string, unknown>> }).cases;
+    },
+    async messages(chatId) {
+      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/messages`);
+      return ((await res.json()) as { messages: Array<Record<string, unknown>> }).messages;
+    },
+    async restart() {
+      await app.stop();
+      app = await startApp(config, log);
+    },
+    async stop() {
+      await app.stop();
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
+  };
+}
