@@ -34,6 +34,7 @@ export interface RunningApp {
   calendar: CalendarSource;
   policy: Policy;
   cases: CasePort;
+  orchestrator: Orchestrator;
   mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
   stop(): Promise<void>;
 }
@@ -125,6 +126,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       calendar,
       policy,
       cases,
+      orchestrator,
       mode,
       stop: () => {
         // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.
