@@ -7,7 +7,7 @@ import type { ChatContext, ConversationInput, Lang, Orchestrator, Reply } from '
 /** An accepted inbound event waiting for the orchestrator. */
 export interface PendingInbound {
   id: bigint;
-  chatId: string;
+  chat: ChatContext;
   input: ConversationInput;
   attempts: number;
 }
@@ -16,8 +16,8 @@ export interface PendingInbound {
 export interface ConversationStore {
   acquireChatLease(chatId: string, token: string, leaseMs: number): Promise<boolean>;
   releaseChatLease(chatId: string, token: string): Promise<void>;
+  /** The chat's oldest unprocessed event, with the chat's current state. */
   nextPendingInbound(chatId: string): Promise<PendingInbound | null>;
-  loadChat(chatId: string): Promise<ChatContext>;
   /** Stores replies and state and marks the event processed, atomically; false if it already was. */
   completeInbound(input: { inboundId: bigint; chatId: string; replies: Reply[]; state: unknown; lang: Lang }): Promise<boolean>;
   recordInboundFailure(inboundId: bigint, errorCode: string): Promise<number>;
@@ -45,7 +45,7 @@ export function createChatPipeline(deps: { store: ConversationStore; orchestrato
   const events: PipelineEvents = deps.events ?? new EventEmitter();
 
   async function processOne(pending: PendingInbound): Promise<void> {
-    const chat = await deps.store.loadChat(pending.chatId);
+    const { chat } = pending;
     try {
       const result = await deps.orchestrator.handle(chat, pending.input);
       await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies: result.replies, state: result.state, lang: result.lang });

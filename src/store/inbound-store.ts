@@ -18,8 +18,11 @@ export async function ensureMerchantChat(
   user: { externalUserId: string; displayName?: string | undefined; lang?: Lang | undefined },
 ): Promise<{ id: string; merchantId: string | null }> {
   const key = { platform: address.platform, workspace: address.workspace, externalChatId: address.externalChatId };
-  const existing = await prisma.chat.findUnique({ where: { platform_workspace_externalChatId: key }, select: { id: true, merchantId: true } });
-  if (existing) return existing;
+  // Hot path (every message of a known chat): plain SQL, see conversation-store.ts.
+  const existing = await prisma.$queryRaw<Array<{ id: string; merchantId: string | null }>>`
+    SELECT id, "merchantId" FROM "Chat"
+    WHERE platform = ${key.platform}::"Platform" AND workspace = ${key.workspace} AND "externalChatId" = ${key.externalChatId}`;
+  if (existing[0]) return existing[0];
   try {
     return await prisma.$transaction(async (tx) => {
       const identityKey = { platform: address.platform, workspace: address.workspace, externalUserId: user.externalUserId };
@@ -66,40 +69,27 @@ export interface NewInbound {
  * `duplicate: true`; the database's unique key decides, so concurrent replays are safe too.
  */
 export async function recordInbound(prisma: PrismaClient, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
-  try {
-    const row = await prisma.inboundEvent.create({
-      data: {
-        platform: event.platform,
-        dedupeKey: event.dedupeKey,
-        chatId: event.chatId,
-        kind: event.kind,
-        text: event.text ?? null,
-        actionId: event.actionId ?? null,
-        userId: event.userId ?? null,
-        userName: event.userName ?? null,
-        lang: event.lang ?? null,
-        payload: event.attachments?.length ? ({ attachments: event.attachments } as unknown as Prisma.InputJsonValue) : {},
-      },
-      select: { id: true, chatId: true },
-    });
-    return { ...row, duplicate: false };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const row = await prisma.inboundEvent.findUniqueOrThrow({ where: { dedupeKey: event.dedupeKey }, select: { id: true, chatId: true } });
-      return { ...row, duplicate: true };
-    }
-    throw error;
-  }
+  const payload = event.attachments?.length ? { attachments: event.attachments } : {};
+  const inserted = await prisma.$queryRaw<Array<{ id: bigint; chatId: string }>>`
+    INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload)
+    VALUES (${event.platform}::"Platform", ${event.dedupeKey}, ${event.chatId}, ${event.kind}::"InboundKind", ${event.text ?? null},
+            ${event.actionId ?? null}, ${event.userId ?? null}, ${event.userName ?? null}, ${event.lang ?? null}, ${JSON.stringify(payload)}::jsonb)
+    ON CONFLICT ("dedupeKey") DO NOTHING
+    RETURNING id, "chatId"`;
+  if (inserted[0]) return { ...inserted[0], duplicate: false };
+  const existing = await prisma.$queryRaw<Array<{ id: bigint; chatId: string }>>`SELECT id, "chatId" FROM "InboundEvent" WHERE "dedupeKey" = ${event.dedupeKey}`;
+  if (!existing[0]) throw new Error(`inbound event ${event.dedupeKey} neither inserted nor found`);
+  return { ...existing[0], duplicate: true };
 }
 
 /** Replies stored for one inbound event, in order, or null while it is not processed yet. */
-export async function repliesFor(prisma: PrismaClient, inboundId: bigint) {
-  const event = await prisma.inboundEvent.findUnique({
-    where: { id: inboundId },
-    select: { processedAt: true, replies: { orderBy: { seq: 'asc' }, select: { text: true, buttons: true } } },
-  });
-  if (!event?.processedAt) return null;
-  return event.replies;
+export async function repliesFor(prisma: PrismaClient, inboundId: bigint): Promise<Array<{ text: string; buttons: unknown }> | null> {
+  const rows = await prisma.$queryRaw<Array<{ processed: boolean; text: string | null; buttons: unknown }>>`
+    SELECT e."processedAt" IS NOT NULL AS processed, o.text, o.buttons
+    FROM "InboundEvent" e LEFT JOIN "OutboundMessage" o ON o."inboundId" = e.id
+    WHERE e.id = ${inboundId} ORDER BY o.seq`;
+  if (!rows[0]?.processed) return null;
+  return rows.flatMap((row) => (row.text === null ? [] : [{ text: row.text, buttons: row.buttons }]));
 }
 
 /** Chats with events older than `olderThanMs` still unprocessed: the safety net re-enqueues them. */

@@ -44,7 +44,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const mode = options.mode ?? modesUnderTest().at(-1) ?? 'embedded';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-app-'));
   const cleanups: Array<() => Promise<void>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
-  const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env };
+  const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...pick(process.env, ['WORKER_CONCURRENCY']), ...options.env };
   if (mode === 'services') {
     if (!serviceUrls.database || !serviceUrls.redis) throw new Error('services mode needs DATABASE_URL and REDIS_URL');
     const db = await createServerDatabase(serviceUrls.database);
@@ -85,4 +85,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       for (const cleanup of cleanups.reverse()) await cleanup();
     },
   };
+}
+
+function pick(env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 }

@@ -34,26 +34,29 @@ function toReplies(rows: Array<{ text: string; buttons: unknown }>): Reply[] {
   return rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
 }
 
-/** Waits until the event's replies are stored: woken by the in-process pipeline, or by polling when another process handles it. */
+/**
+ * Waits until the event's replies are stored: woken by the in-process pipeline, or by polling when
+ * another process handles it. The listener is attached before each database check, so a reply
+ * stored between the check and the wait is never missed.
+ */
 async function waitForReplies(prisma: PrismaClient, events: PipelineEvents, inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await repliesFor(prisma, inboundId);
-    if (rows) return toReplies(rows);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return null;
-    await new Promise<void>((resolve) => {
-      const onProcessed = (id: bigint) => {
-        if (id === inboundId) done();
-      };
-      const timer = setTimeout(() => done(), Math.min(remaining, 500));
-      function done() {
-        clearTimeout(timer);
-        events.off('processed', onProcessed);
-        resolve();
-      }
-      events.on('processed', onProcessed);
-    });
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    const onProcessed = (id: bigint) => id === inboundId && wake();
+    events.on('processed', onProcessed);
+    try {
+      const rows = await repliesFor(prisma, inboundId);
+      if (rows) return toReplies(rows);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return null;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, 500))))]);
+      clearTimeout(timer);
+    } finally {
+      events.off('processed', onProcessed);
+    }
   }
 }
 
