@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from './config.ts';
 import { describeUrl, type Logger } from './log.ts';
+import path from 'node:path';
 import { consoleRoutes } from './channels/console/console-routes.ts';
+import { consoleUploadRoutes } from './channels/console/console-uploads.ts';
 import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
 import { buildOrchestrator } from './conversation/build-orchestrator.ts';
 import { createCaseService } from './cases/case-service.ts';
@@ -111,6 +113,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
             { name: 'queue', check: () => queueBackend.ping() },
           ],
         }),
+        ...consoleUploadRoutes({ uploadDir: path.join(config.dataDir, 'uploads') }),
         ...consoleRoutes({ prisma, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
       ],
     });

@@ -61,12 +61,17 @@ export function compileRoutes(routes: Route[]) {
   };
 }
 
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
 /** Reads a request body, refusing (413) once it passes `limit` bytes without buffering the rest. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => new CodedError('http.body_too_large', `the request body is larger than the ${formatBytes(limit)} limit`);
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new CodedError('http.body_too_large', `request body over ${limit} bytes`));
+      reject(tooLarge());
       req.resume();
       return;
     }
@@ -75,7 +80,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new CodedError('http.body_too_large', `request body over ${limit} bytes`));
+        reject(tooLarge());
         req.removeAllListeners('data');
         req.resume();
         return;

@@ -10,6 +10,7 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Maps error codes to HTTP statuses in one place. */
 function statusFor(code: string): number {
   if (code === 'http.body_too_large') return 413;
+  if (code === 'http.unsupported_media_type') return 415;
   if (code.startsWith('http.') || code.endsWith('.invalid')) return 400;
   if (code === 'service.unavailable') return 503;
   return 500;
