@@ -1,22 +1,39 @@
 import type { CasePort } from '../conversation/case-port.ts';
-import type { WorkingCalendar } from '../domain/calendar/index.ts';
-import type { Policy } from '../domain/policy/policy-schema.ts';
-import { CodedError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { PrismaClient } from '../store/prisma.ts';
+import { normalizeCaseNumber } from '../domain/sla/index.ts';
+import { findMerchantCase, findMerchantCaseId, listMerchantCases } from '../store/case-store.ts';
+import type { CaseServiceDeps } from './case-deps.ts';
+import { caseNotFound } from './case-messages.ts';
+import { openMerchantCase } from './open-case.ts';
+import { recomputeEstimatedDeadlines } from './recompute-deadlines.ts';
+import { transitionCase } from './transition-case.ts';
 
-export interface CaseServiceDeps {
-  prisma: PrismaClient;
-  calendar: () => WorkingCalendar;
-  policy: Policy;
-  timeZone: string;
-  log: Logger;
-}
+export type { CaseServiceDeps } from './case-deps.ts';
+
+const DEFAULT_LIST_LIMIT = 20;
+const MAX_LIST_LIMIT = 100;
 
 /** Cases over the database: numbers, deadlines, the event log. */
-export function createCaseService(_deps: CaseServiceDeps): CasePort & { recomputeEstimatedDeadlines(at: Date): Promise<number> } {
-  const unavailable = async (): Promise<never> => {
-    throw new CodedError('cases.unavailable', 'cases are not available yet');
+export function createCaseService(deps: CaseServiceDeps): CasePort & { recomputeEstimatedDeadlines(at: Date): Promise<number> } {
+  return {
+    openCase: (input) => openMerchantCase(deps, input),
+
+    listCases: (merchantId, options) => {
+      const limit = Math.min(Math.max(Math.trunc(options?.limit ?? DEFAULT_LIST_LIMIT), 1), MAX_LIST_LIMIT);
+      return listMerchantCases(deps.prisma, merchantId, { openOnly: options?.openOnly ?? false, limit });
+    },
+
+    async findCase(merchantId, number) {
+      const canonical = normalizeCaseNumber(number);
+      return canonical === null ? null : findMerchantCase(deps.prisma, merchantId, canonical);
+    },
+
+    async cancelCase({ merchantId, number, at, reason }) {
+      const canonical = normalizeCaseNumber(number);
+      const caseId = canonical === null ? null : await findMerchantCaseId(deps.prisma, merchantId, canonical);
+      if (caseId === null) return { ok: false, code: 'case.not_found', message: caseNotFound(number.trim()) };
+      return transitionCase(deps, caseId, { event: 'cancel', actor: { kind: 'merchant', id: merchantId }, at, ...(reason === undefined ? {} : { reason }) });
+    },
+
+    recomputeEstimatedDeadlines: (at) => recomputeEstimatedDeadlines(deps, at),
   };
-  return { openCase: unavailable, listCases: unavailable, findCase: unavailable, cancelCase: unavailable, recomputeEstimatedDeadlines: async () => 0 };
 }

@@ -1,0 +1,14 @@
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import type { Policy } from '../domain/policy/policy-schema.ts';
+import type { Logger } from '../log.ts';
+import type { PrismaClient } from '../store/prisma.ts';
+
+/** What the case service needs: the database, the calendar in force, the policy and the business zone. */
+export interface CaseServiceDeps {
+  prisma: PrismaClient;
+  /** The calendar in force (it changes when the operator imports a schedule). */
+  calendar: () => WorkingCalendar;
+  policy: Policy;
+  timeZone: string;
+  log: Logger;
+}

@@ -1,0 +1,10 @@
+export { deadlineFor } from './deadline-for.ts';
+export type { SlaDeadline } from './deadline-for.ts';
+export { returnWindow } from './return-window.ts';
+export type { ReturnWindow } from './return-window.ts';
+export { CASE_NUMBER_PREFIXES, caseNumber, caseNumberDay, normalizeCaseNumber } from './case-number.ts';
+export type { CaseNumberPrefix } from './case-number.ts';
+export { caseCalendarLabel, isDeadlineOpen, nextDeadline } from './next-deadline.ts';
+export type { DeadlineState } from './next-deadline.ts';
+export { planDeadlines } from './deadline-plan.ts';
+export type { DeadlinePlan, StartedDeadline } from './deadline-plan.ts';
