@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { AttachmentRef } from '../../src/conversation/case-port.ts';
-import type { Reply } from '../../src/conversation/types.ts';
+import type { Orchestrator, Reply } from '../../src/conversation/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisPrefix, createServerDatabase, modesUnderTest, serviceUrls } from './services.ts';
 
@@ -31,6 +31,8 @@ export interface TestApp {
 export interface TestAppOptions {
   mode?: 'embedded' | 'services';
   env?: Record<string, string>;
+  /** Replaces the flows, through the same door main.ts uses (for failure-path tests). */
+  orchestrator?: Orchestrator;
 }
 
 async function postJson(url: string, body: unknown): Promise<ConsoleAnswer> {
@@ -55,7 +57,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
-  let app = await startApp(config, log);
+  const appOptions = options.orchestrator ? { orchestrator: options.orchestrator } : {};
+  let app = await startApp(config, log, appOptions);
   const base = () => app.url;
 
   return {
@@ -78,7 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async restart() {
       await app.stop();
-      app = await startApp(config, log);
+      app = await startApp(config, log, appOptions);
     },
     async stop() {
       await app.stop();
