@@ -24,6 +24,7 @@ import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
 import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
+import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
 
 /** See createPostgresQueueBackend: PGlite cannot wake a LISTENing worker, so idle workers look every 100 ms. */
 const EMBEDDED_IDLE_POLL_SECONDS = 0.1;
@@ -32,6 +33,7 @@ const EMBEDDED_IDLE_POLL_SECONDS = 0.1;
 export interface RunningApp {
   url: string;
   prisma: PrismaClient;
+  sql: SqlPool;
   queueBackend: QueueBackend;
   calendar: CalendarSource;
   policy: Policy;
@@ -69,6 +71,8 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
 
     const prisma = createPrismaClient(database.url);
     cleanups.push(() => prisma.$disconnect());
+    const sql = createSqlPool(database.url);
+    cleanups.push(() => sql.end());
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url, { idlePollSeconds: database.embedded ? EMBEDDED_IDLE_POLL_SECONDS : 5 });
     cleanups.push(() => queueBackend.close());
@@ -88,7 +92,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const orchestrator =
       options.orchestrator ??
       buildOrchestrator({ cases, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
-    const pipeline = createChatPipeline({ store: createConversationStore(prisma), orchestrator, log, events });
+    const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator, log, events });
     const inbound = createInboundQueue(queueBackend);
     metrics.registry.onCollect(async () => {
       for (const [state, count] of Object.entries(await inbound.queue.counts())) metrics.queueJobs.set({ queue: inbound.queue.name, state }, count);
@@ -114,7 +118,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
           ],
         }),
         ...consoleUploadRoutes({ uploadDir: path.join(config.dataDir, 'uploads') }),
-        ...consoleRoutes({ prisma, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
+        ...consoleRoutes({ prisma, sql, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
       ],
     });
     const address = await http.listen(config.port, config.host);
@@ -125,6 +129,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     return {
       url: address.url,
       prisma,
+      sql,
       queueBackend,
       calendar,
       policy,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { attachmentRefSchema, type AttachmentRef } from '../conversation/case-port.ts';
 import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
 import { langSchema, type Lang, type Reply } from '../conversation/types.ts';
-import type { PrismaClient } from './prisma.ts';
+import type { SqlPool } from './sql-pool.ts';
 
 function asLang(value: string | null | undefined, fallback: Lang): Lang {
   const parsed = langSchema.safeParse(value);
@@ -17,7 +17,7 @@ function attachmentsOf(payload: unknown): { attachments?: AttachmentRef[] } {
 }
 
 interface PendingRow {
-  id: bigint;
+  id: string;
   kind: 'message' | 'action';
   text: string | null;
   actionId: string | null;
@@ -33,29 +33,32 @@ interface PendingRow {
 
 /**
  * The conversation pipeline's storage. Every message passes through here several times, so these
- * statements are hand-written SQL: Prisma's query compiler costs more CPU than the database work
- * itself on this path (measured with `npm run bench -- flows` and a CPU profile).
+ * statements are hand-written SQL on a plain pg pool (see sql-pool.ts for why).
  */
-export function createConversationStore(prisma: PrismaClient): ConversationStore {
+export function createConversationStore(sql: SqlPool): ConversationStore {
   return {
     async acquireChatLease(chatId, token, leaseMs) {
-      const taken = await prisma.$executeRaw`
-        UPDATE "Chat" SET "leaseToken" = ${token}, "leaseUntil" = now() + make_interval(secs => ${leaseMs / 1000}::double precision)
-        WHERE id = ${chatId} AND ("leaseUntil" IS NULL OR "leaseUntil" < now())`;
-      return taken === 1;
+      const taken = await sql.query(
+        `UPDATE "Chat" SET "leaseToken" = $1, "leaseUntil" = now() + make_interval(secs => $2::double precision)
+         WHERE id = $3 AND ("leaseUntil" IS NULL OR "leaseUntil" < now())`,
+        [token, leaseMs / 1000, chatId],
+      );
+      return taken.rowCount === 1;
     },
 
     async releaseChatLease(chatId, token) {
-      await prisma.$executeRaw`UPDATE "Chat" SET "leaseToken" = NULL, "leaseUntil" = NULL WHERE id = ${chatId} AND "leaseToken" = ${token}`;
+      await sql.query(`UPDATE "Chat" SET "leaseToken" = NULL, "leaseUntil" = NULL WHERE id = $1 AND "leaseToken" = $2`, [chatId, token]);
     },
 
     async nextPendingInbound(chatId): Promise<PendingInbound | null> {
-      const rows = await prisma.$queryRaw<PendingRow[]>`
-        SELECT e.id, e.kind::text AS kind, e.text, e."actionId", e.lang, e.payload, e.attempts, e."receivedAt",
-               c.id AS "chatId", c."merchantId", c.lang AS "chatLang", c.state
-        FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId"
-        WHERE e."chatId" = ${chatId} AND e."processedAt" IS NULL
-        ORDER BY e.id LIMIT 1`;
+      const { rows } = await sql.query<PendingRow>(
+        `SELECT e.id, e.kind::text AS kind, e.text, e."actionId", e.lang, e.payload, e.attempts, e."receivedAt",
+                c.id AS "chatId", c."merchantId", c.lang AS "chatLang", c.state
+         FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId"
+         WHERE e."chatId" = $1 AND e."processedAt" IS NULL
+         ORDER BY e.id LIMIT 1`,
+        [chatId],
+      );
       const row = rows[0];
       if (!row) return null;
       const input = {
@@ -67,33 +70,37 @@ export function createConversationStore(prisma: PrismaClient): ConversationStore
         ...attachmentsOf(row.payload),
       };
       const chat = { chatId: row.chatId, merchantId: row.merchantId, lang: asLang(row.chatLang, 'zh-CN'), state: row.state };
-      return { id: row.id, chat, attempts: row.attempts, input };
+      return { id: BigInt(row.id), chat, attempts: row.attempts, input };
     },
 
     async completeInbound({ inboundId, chatId, replies, state, lang }) {
       // One statement: mark processed, store the replies, save the chat state; all or nothing,
       // and nothing at all if another worker already completed this event.
       const rows = replies.map((reply: Reply, seq) => ({ seq, text: reply.text, buttons: reply.buttons ?? null }));
-      const result = await prisma.$queryRaw<Array<{ done: bigint }>>`
-        WITH marked AS (
-          UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = ${inboundId} AND "processedAt" IS NULL RETURNING id
-        ), replies AS (
-          INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "createdAt")
-          SELECT gen_random_uuid()::text, ${chatId}, marked.id, r.seq, r.text, r.buttons, 'pending', now()
-          FROM marked, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(seq int, text text, buttons jsonb)
-          RETURNING 1
-        ), chat AS (
-          UPDATE "Chat" SET state = ${JSON.stringify(state ?? {})}::jsonb, lang = ${lang}, "stateVersion" = "stateVersion" + 1, "updatedAt" = now()
-          WHERE id = ${chatId} AND EXISTS (SELECT 1 FROM marked)
-          RETURNING 1
-        )
-        SELECT count(*) AS done FROM marked`;
-      return (result[0]?.done ?? 0n) > 0n;
+      const result = await sql.query<{ done: string }>(
+        `WITH marked AS (
+           UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = $1 AND "processedAt" IS NULL RETURNING id
+         ), replies AS (
+           INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "createdAt")
+           SELECT gen_random_uuid()::text, $2, marked.id, r.seq, r.text, r.buttons, 'pending', now()
+           FROM marked, jsonb_to_recordset($3::jsonb) AS r(seq int, text text, buttons jsonb)
+           RETURNING 1
+         ), chat AS (
+           UPDATE "Chat" SET state = $4::jsonb, lang = $5, "stateVersion" = "stateVersion" + 1, "updatedAt" = now()
+           WHERE id = $2 AND EXISTS (SELECT 1 FROM marked)
+           RETURNING 1
+         )
+         SELECT count(*) AS done FROM marked`,
+        [String(inboundId), chatId, JSON.stringify(rows), JSON.stringify(state ?? {}), lang],
+      );
+      return Number(result.rows[0]?.done ?? 0) > 0;
     },
 
     async recordInboundFailure(inboundId, errorCode) {
-      const rows = await prisma.$queryRaw<Array<{ attempts: number }>>`
-        UPDATE "InboundEvent" SET attempts = attempts + 1, "lastError" = ${errorCode} WHERE id = ${inboundId} RETURNING attempts`;
+      const { rows } = await sql.query<{ attempts: number }>(
+        `UPDATE "InboundEvent" SET attempts = attempts + 1, "lastError" = $1 WHERE id = $2 RETURNING attempts`,
+        [errorCode, String(inboundId)],
+      );
       return rows[0]?.attempts ?? 0;
     },
   };

@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '../conversation/case-port.ts';
 import type { Lang } from '../conversation/types.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
+import type { SqlPool } from './sql-pool.ts';
 
 type PlatformName = 'console' | 'slack' | 'telegram';
 
@@ -14,15 +15,17 @@ export interface ChatAddress {
 /** Finds or creates a merchant chat, with its merchant and the merchant's channel identity. */
 export async function ensureMerchantChat(
   prisma: PrismaClient,
+  sql: SqlPool,
   address: ChatAddress,
   user: { externalUserId: string; displayName?: string | undefined; lang?: Lang | undefined },
 ): Promise<{ id: string; merchantId: string | null }> {
   const key = { platform: address.platform, workspace: address.workspace, externalChatId: address.externalChatId };
   // Hot path (every message of a known chat): plain SQL, see conversation-store.ts.
-  const existing = await prisma.$queryRaw<Array<{ id: string; merchantId: string | null }>>`
-    SELECT id, "merchantId" FROM "Chat"
-    WHERE platform = ${key.platform}::"Platform" AND workspace = ${key.workspace} AND "externalChatId" = ${key.externalChatId}`;
-  if (existing[0]) return existing[0];
+  const existing = await sql.query<{ id: string; merchantId: string | null }>(
+    `SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $2 AND "externalChatId" = $3`,
+    [key.platform, key.workspace, key.externalChatId],
+  );
+  if (existing.rows[0]) return existing.rows[0];
   try {
     return await prisma.$transaction(async (tx) => {
       const identityKey = { platform: address.platform, workspace: address.workspace, externalUserId: user.externalUserId };
@@ -68,26 +71,31 @@ export interface NewInbound {
  * Stores an inbound event once. A redelivery (same dedupe key) returns the stored event with
  * `duplicate: true`; the database's unique key decides, so concurrent replays are safe too.
  */
-export async function recordInbound(prisma: PrismaClient, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
+export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
   const payload = event.attachments?.length ? { attachments: event.attachments } : {};
-  const inserted = await prisma.$queryRaw<Array<{ id: bigint; chatId: string }>>`
-    INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload)
-    VALUES (${event.platform}::"Platform", ${event.dedupeKey}, ${event.chatId}, ${event.kind}::"InboundKind", ${event.text ?? null},
-            ${event.actionId ?? null}, ${event.userId ?? null}, ${event.userName ?? null}, ${event.lang ?? null}, ${JSON.stringify(payload)}::jsonb)
-    ON CONFLICT ("dedupeKey") DO NOTHING
-    RETURNING id, "chatId"`;
-  if (inserted[0]) return { ...inserted[0], duplicate: false };
-  const existing = await prisma.$queryRaw<Array<{ id: bigint; chatId: string }>>`SELECT id, "chatId" FROM "InboundEvent" WHERE "dedupeKey" = ${event.dedupeKey}`;
-  if (!existing[0]) throw new Error(`inbound event ${event.dedupeKey} neither inserted nor found`);
-  return { ...existing[0], duplicate: true };
+  const inserted = await sql.query<{ id: string; chatId: string }>(
+    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload)
+     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb)
+     ON CONFLICT ("dedupeKey") DO NOTHING
+     RETURNING id, "chatId"`,
+    [event.platform, event.dedupeKey, event.chatId, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload)],
+  );
+  const row = inserted.rows[0];
+  if (row) return { id: BigInt(row.id), chatId: row.chatId, duplicate: false };
+  const existing = await sql.query<{ id: string; chatId: string }>(`SELECT id, "chatId" FROM "InboundEvent" WHERE "dedupeKey" = $1`, [event.dedupeKey]);
+  const found = existing.rows[0];
+  if (!found) throw new Error(`inbound event ${event.dedupeKey} neither inserted nor found`);
+  return { id: BigInt(found.id), chatId: found.chatId, duplicate: true };
 }
 
 /** Replies stored for one inbound event, in order, or null while it is not processed yet. */
-export async function repliesFor(prisma: PrismaClient, inboundId: bigint): Promise<Array<{ text: string; buttons: unknown }> | null> {
-  const rows = await prisma.$queryRaw<Array<{ processed: boolean; text: string | null; buttons: unknown }>>`
-    SELECT e."processedAt" IS NOT NULL AS processed, o.text, o.buttons
-    FROM "InboundEvent" e LEFT JOIN "OutboundMessage" o ON o."inboundId" = e.id
-    WHERE e.id = ${inboundId} ORDER BY o.seq`;
+export async function repliesFor(sql: SqlPool, inboundId: bigint): Promise<Array<{ text: string; buttons: unknown }> | null> {
+  const { rows } = await sql.query<{ processed: boolean; text: string | null; buttons: unknown }>(
+    `SELECT e."processedAt" IS NOT NULL AS processed, o.text, o.buttons
+     FROM "InboundEvent" e LEFT JOIN "OutboundMessage" o ON o."inboundId" = e.id
+     WHERE e.id = $1 ORDER BY o.seq`,
+    [String(inboundId)],
+  );
   if (!rows[0]?.processed) return null;
   return rows.flatMap((row) => (row.text === null ? [] : [{ text: row.text, buttons: row.buttons }]));
 }

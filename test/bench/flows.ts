@@ -27,13 +27,16 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     const mode = t.app.mode;
 
     // Raw floor: what one message costs the database at minimum (one insert, one select), same concurrency.
-    await prisma.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS bench_floor (id bigserial primary key, chat text not null, body text not null)');
+    // Through the same plain pg pool the message path uses: the cheapest way this process talks to the database.
+    const { sql } = t.app;
+    await sql.query('CREATE TABLE IF NOT EXISTS bench_floor (id bigserial primary key, chat text not null, body text not null)');
+    await sql.query('CREATE INDEX IF NOT EXISTS bench_floor_chat ON bench_floor (chat, id)');
     const floor = await timed(() =>
       Promise.all(
         Array.from({ length: CHATS }, async (_, c) => {
           for (let i = 0; i < script.length * ROUNDS; i++) {
-            await prisma.$executeRaw`INSERT INTO bench_floor (chat, body) VALUES (${`c${c}`}, ${'hello'})`;
-            await prisma.$queryRaw`SELECT id, body FROM bench_floor WHERE chat = ${`c${c}`} ORDER BY id DESC LIMIT 1`;
+            await sql.query('INSERT INTO bench_floor (chat, body) VALUES ($1, $2)', [`c${c}`, 'hello']);
+            await sql.query('SELECT id, body FROM bench_floor WHERE chat = $1 ORDER BY id DESC LIMIT 1', [`c${c}`]);
           }
         }),
       ),

@@ -109,8 +109,8 @@ describe.each(modesUnderTest())('console pipeline (%s)', (mode) => {
 
   it('never loses an accepted message: one stored without a job is found by the sweeper', async () => {
     const { ensureMerchantChat, recordInbound } = await import('../../src/store/inbound-store.ts');
-    const chat = await ensureMerchantChat(t.app.prisma, { platform: 'console', workspace: '', externalChatId: `${mode}-orphan` }, { externalUserId: `${mode}-orphan` });
-    const event = await recordInbound(t.app.prisma, { platform: 'console', dedupeKey: `orphan-${mode}`, chatId: chat.id, kind: 'message', text: 'hello' });
+    const chat = await ensureMerchantChat(t.app.prisma, t.app.sql, { platform: 'console', workspace: '', externalChatId: `${mode}-orphan` }, { externalUserId: `${mode}-orphan` });
+    const event = await recordInbound(t.app.sql, { platform: 'console', dedupeKey: `orphan-${mode}`, chatId: chat.id, kind: 'message', text: 'hello' });
     await t.app.prisma.$executeRaw`UPDATE "InboundEvent" SET "receivedAt" = now() - interval '1 minute' WHERE id = ${event.id}`;
     const { chatsWithStalePending } = await import('../../src/store/inbound-store.ts');
     expect((await chatsWithStalePending(t.app.prisma, 15_000)).map((c) => c.chatId)).toContain(chat.id);

@@ -9,6 +9,7 @@ import type { CasePort } from '../../conversation/case-port.ts';
 import type { AppMetrics } from '../../http/metrics.ts';
 import { json, type HttpRequest, type Route } from '../../http/router.ts';
 import type { PrismaClient } from '../../store/prisma.ts';
+import type { SqlPool } from '../../store/sql-pool.ts';
 import { chatTranscript, ensureMerchantChat, recordInbound, repliesFor, type NewInbound } from '../../store/inbound-store.ts';
 import { consoleActionSchema, consoleChatIdSchema, consoleMessageSchema } from './console-schemas.ts';
 import { consolePage } from './console-page.ts';
@@ -39,7 +40,7 @@ function toReplies(rows: Array<{ text: string; buttons: unknown }>): Reply[] {
  * another process handles it. The listener is attached before each database check, so a reply
  * stored between the check and the wait is never missed.
  */
-async function waitForReplies(prisma: PrismaClient, events: PipelineEvents, inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
+async function waitForReplies(sql: SqlPool, events: PipelineEvents, inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let wake: () => void = () => undefined;
@@ -47,7 +48,7 @@ async function waitForReplies(prisma: PrismaClient, events: PipelineEvents, inbo
     const onProcessed = (id: bigint) => id === inboundId && wake();
     events.on('processed', onProcessed);
     try {
-      const rows = await repliesFor(prisma, inboundId);
+      const rows = await repliesFor(sql, inboundId);
       if (rows) return toReplies(rows);
       const remaining = deadline - Date.now();
       if (remaining <= 0) return null;
@@ -62,6 +63,7 @@ async function waitForReplies(prisma: PrismaClient, events: PipelineEvents, inbo
 
 interface ConsoleDeps {
   prisma: PrismaClient;
+  sql: SqlPool;
   events: PipelineEvents;
   enqueue: (chatId: string, inboundId: bigint) => Promise<void>;
   cases: CasePort;
@@ -77,16 +79,17 @@ interface ConsoleDeps {
 async function acceptAndWait(deps: ConsoleDeps, consoleChatId: string, lang: Lang | undefined, event: Omit<NewInbound, 'platform' | 'chatId' | 'userId' | 'lang'>) {
   const chat = await ensureMerchantChat(
     deps.prisma,
+    deps.sql,
     { platform: 'console', workspace: '', externalChatId: consoleChatId },
     { externalUserId: consoleChatId, displayName: event.userName, lang },
   );
-  const inbound = await recordInbound(deps.prisma, { ...event, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
+  const inbound = await recordInbound(deps.sql, { ...event, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
   (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: 'console' });
   if (!inbound.duplicate) {
     // Stored first, then enqueued: if the queue is down the sweeper enqueues it later, nothing is lost.
     await deps.enqueue(chat.id, inbound.id).catch((error: unknown) => deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the sweeper will retry'));
   }
-  const replies = await waitForReplies(deps.prisma, deps.events, inbound.id, deps.replyTimeoutMs);
+  const replies = await waitForReplies(deps.sql, deps.events, inbound.id, deps.replyTimeoutMs);
   const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
   return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
 }
