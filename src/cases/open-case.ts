@@ -17,6 +17,7 @@ export interface OpenCaseInput {
   lang: Lang;
   draft: CaseDraft;
   at: Date;
+  requestKey?: string;
 }
 
 const WINDOWED_TYPES: ReadonlySet<string> = new Set(['return', 'exchange']);
@@ -41,6 +42,7 @@ export function planNewCase(deps: CaseServiceDeps, input: OpenCaseInput): NewCas
   const calendarLabel = caseCalendarLabel(deadlines.map((d) => ({ ...d, metAt: null, cancelledAt: null })));
   return {
     type: draft.type,
+    requestKey: input.requestKey ?? null,
     status: opened.status,
     merchantId,
     chatId: input.chatId,

@@ -57,7 +57,11 @@ export type CaseActionResult = { ok: true; summary: CaseSummary } | { ok: false;
 
 /** The conversation's door to cases; implemented over the database in src/cases. */
 export interface CasePort {
-  openCase(input: { chatId: string; merchantId: string; lang: Lang; draft: CaseDraft; at: Date }): Promise<CaseSummary>;
+  /**
+   * Opens a case. `requestKey` makes it idempotent: opening again with the same key (a retried
+   * message after a crash between opening and replying) returns the case already opened.
+   */
+  openCase(input: { chatId: string; merchantId: string; lang: Lang; draft: CaseDraft; at: Date; requestKey?: string }): Promise<CaseSummary>;
   listCases(merchantId: string, options?: { openOnly?: boolean; limit?: number }): Promise<CaseSummary[]>;
   /** The merchant's own case by its number, or null (also for another merchant's number). */
   findCase(merchantId: string, number: string): Promise<CaseSummary | null>;

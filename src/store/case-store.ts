@@ -7,7 +7,7 @@ import { CASE_NUMBER_PREFIXES, caseNumber } from '../domain/sla/index.ts';
 import { CodedError } from '../errors.ts';
 import { nextCaseSequence } from './case-number-counter.ts';
 import { caseSummarySelect, toCaseSummary } from './case-summary-row.ts';
-import type { Prisma, PrismaClient } from './prisma.ts';
+import { Prisma, type PrismaClient } from './prisma.ts';
 
 /** The case columns copied from the merchant's confirmed draft. */
 export interface NewCaseFields {
@@ -24,6 +24,7 @@ export interface NewCaseFields {
 
 /** Everything needed to write a new case; computed by src/cases from the domain rules. */
 export interface NewCase {
+  requestKey: string | null;
   type: CaseType;
   status: string;
   merchantId: string;
@@ -48,6 +49,24 @@ export const CASE_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /** Writes a case with its number, deadlines, opening event, complaint and attachments in one transaction. */
 export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<CaseSummary> {
+  const alreadyOpened = async () => {
+    if (input.requestKey === null) return null;
+    const row = await prisma.case.findUnique({ where: { requestKey: input.requestKey }, select: { ...caseSummarySelect, merchantId: true } });
+    return row !== null && row.merchantId === input.merchantId ? toCaseSummary(row) : null;
+  };
+  const existing = await alreadyOpened();
+  if (existing) return existing;
+  try {
+    return await insertNewCase(prisma, input);
+  } catch (error) {
+    // The same request raced itself (two retries at once): the unique key let one through.
+    const winner = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' ? await alreadyOpened() : null;
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+async function insertNewCase(prisma: PrismaClient, input: NewCase): Promise<CaseSummary> {
   return prisma.$transaction(async (tx) => {
     const chat = await tx.chat.findUnique({ where: { id: input.chatId }, select: { platform: true, merchantId: true } });
     if (chat === null || (chat.merchantId !== null && chat.merchantId !== input.merchantId)) {
@@ -58,6 +77,7 @@ export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<
     const created = await tx.case.create({
       data: {
         number: caseNumber(input.type, input.localDay, seq),
+        requestKey: input.requestKey,
         type: input.type,
         status: input.status,
         merchantId: input.merchantId,

@@ -38,6 +38,19 @@ describe('opening cases (real database)', () => {
     expect(await t.prisma.caseEvent.count({ where: { caseId: { in: opened.map((c) => c.id) } } })).toBe(20);
   });
 
+  it('opens a case once per request key, even when the confirmation is retried concurrently', async () => {
+    const { merchantId, chatId } = await t.merchant('idempotent');
+    const at = new Date('2026-11-24T12:00:00+08:00');
+    const open = () => t.service.openCase({ chatId, merchantId, lang: 'zh-CN', draft: qualityDraft, at, requestKey: `${chatId}:draft-1` });
+    const first = await open();
+    const retried = await Promise.all(Array.from({ length: 5 }, open));
+    expect(new Set(retried.map((c) => c.number))).toEqual(new Set([first.number]));
+    expect(await t.prisma.case.count({ where: { merchantId } })).toBe(1);
+    expect(await t.prisma.caseEvent.count({ where: { caseId: first.id } })).toBe(1);
+    const other = await t.service.openCase({ chatId, merchantId, lang: 'zh-CN', draft: qualityDraft, at, requestKey: `${chatId}:draft-2` });
+    expect(other.number).not.toBe(first.number);
+  });
+
   it('numbers per prefix and per business-local day', async () => {
     const { merchantId, chatId } = await t.merchant('carol');
     const open = (at: string) => t.service.openCase({ chatId, merchantId, lang: 'en', draft: { type: 'exchange', receivedOn: '2026-11-20' }, at: new Date(at) });

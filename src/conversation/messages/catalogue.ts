@@ -1,0 +1,116 @@
+import type { OrderNumberProblem, PhotoProblem, ProblemCategory, ReceivedDateProblem } from '../../domain/intake/index.ts';
+import type { SlaStep } from '../../domain/cases/sla-steps.ts';
+import type { QualityRemedy } from '../../domain/policy/policy-schema.ts';
+import type { MENU_ITEMS } from '../action-ids.ts';
+import type { FlowKind, SlotName } from '../intake-flows.ts';
+
+/** A wall-clock reading in the business zone, for deadlines. */
+export interface LocalWhen {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  /** Show the year: the date is not in the current year. */
+  withYear: boolean;
+}
+
+/** The policy's working-day numbers the help text quotes (a deployment may change them). */
+export interface PolicyDays {
+  firstContact: number;
+  returnWindow: number;
+  review: number;
+  refund: number;
+}
+
+/**
+ * Every text the conversation sends. zh.ts and en.ts both implement this one interface,
+ * so a key missing from either language fails type-checking.
+ */
+export interface Messages {
+  help(days: PolicyDays): string;
+  menu: Record<(typeof MENU_ITEMS)[number], string>;
+  switchLangButton: string;
+  notUnderstood: string;
+  langSwitched: string;
+  staleButton: string;
+  noMerchant: string;
+  serviceUnavailable: string;
+  chooseReturnOrExchange: string;
+  photosNeedFlow: string;
+  stateReset: string;
+
+  flowName: Record<FlowKind, string>;
+  draftStarted(flow: FlowKind): string;
+  draftExpired(flow: FlowKind, hours: number): string;
+  draftCancelled(flow: FlowKind): string;
+  noDraftToCancel: string;
+  draftPending(flow: FlowKind): string;
+  switchFlowAsk(current: FlowKind, next: FlowKind): string;
+  switchFlowButton(next: FlowKind): string;
+  keepDraftButton: string;
+
+  ask: Record<SlotName, (flow: FlowKind) => string>;
+  fieldLabel: Record<SlotName, string>;
+  categoryLabel: Record<ProblemCategory, string>;
+  remedyLabel: Record<QualityRemedy, string>;
+  skipNameButton: string;
+  photosDoneButton: string;
+  photosSkipButton: string;
+
+  orderNumberInvalid(problem: OrderNumberProblem): string;
+  quantityInvalid(problem: 'format' | 'range'): string;
+  dateInvalid(problem: ReceivedDateProblem): string;
+  emptyAnswer: string;
+  truncated(label: string, max: number): string;
+  chooseCategory: string;
+  chooseRemedy: string;
+  slotRequired(label: string): string;
+  photosWaiting: string;
+
+  photosReceived(kept: number, total: number, max: number): string;
+  photosMore: string;
+  photoRefused(name: string, problem: PhotoProblem, sizeMb: string): string;
+
+  fieldUpdated(label: string): string;
+  summaryTitle(flow: FlowKind): string;
+  summaryLine(label: string, value: string): string;
+  notGiven: string;
+  photosValue(count: number): string;
+  day(date: { year: number; month: number; day: number }): string;
+  confirmPrompt: string;
+  confirmButton: string;
+  editButton: string;
+  cancelButton: string;
+  editWhich: string;
+  reviewHint: string;
+  stillMissing: string;
+  draftChanged: string;
+
+  windowInside(days: number, deadline: string): string;
+  windowOutside(days: number, deadline: string): string;
+  estimatedNote: string;
+
+  caseOpened(flow: FlowKind, number: string): string;
+  complaintOpened(number: string): string;
+  outsideWindowOpened(days: number): string;
+  nextDeadline(step: SlaStep | undefined, days: number | undefined, when: string): string;
+  statusHint: string;
+
+  noCases: string;
+  casesHeader(count: number): string;
+  caseNotFound(number: string): string;
+  outsideWindowTag: string;
+  orderAndItem(order: string, item: string): string;
+  cancelCaseButton(number: string): string;
+  cancelCaseAsk(number: string): string;
+  cancelCaseYes: string;
+  keepCaseButton: string;
+  caseCancelled(number: string): string;
+  cancelRefused(number: string, why: string): string;
+
+  askQuestion: string;
+  consultPlaceholder: string;
+
+  when(at: LocalWhen): string;
+}

@@ -1,0 +1,31 @@
+import { checkPhotos, MAX_PHOTOS } from '../domain/intake/index.ts';
+import type { AttachmentRef } from './case-port.ts';
+import type { Draft } from './conversation-state.ts';
+import { applyChange, promptCurrent, slotButtons } from './draft-steps.ts';
+import type { Turn } from './turn.ts';
+import { say } from './turn.ts';
+
+const MB = 1024 * 1024;
+
+/** Keeps the acceptable photos of a message in the draft and refuses the rest by name; the draft always continues. */
+export function receivePhotos(turn: Turn, draft: Draft, attachments: readonly AttachmentRef[]): void {
+  const { kept, refused } = checkPhotos(attachments, draft.fields.photos.length);
+  refused.forEach(({ item, problem }, index) => {
+    const name = item.fileName?.trim() || `#${index + 1}`;
+    say(turn, turn.m.photoRefused(name, problem, (item.sizeBytes / MB).toFixed(1)));
+  });
+  const waitingForPhotos = draft.awaiting === 'photos';
+  if (kept.length > 0) {
+    applyChange(turn, draft, { photos: [...draft.fields.photos, ...kept] });
+    // applyChange moves on to the first gap; while photos are being sent the step stays open.
+    if (waitingForPhotos) draft.awaiting = 'photos';
+  }
+  const received = kept.length > 0 ? turn.m.photosReceived(kept.length, draft.fields.photos.length, MAX_PHOTOS) : '';
+  if (waitingForPhotos) {
+    const sep = turn.lang === 'en' && received ? ' ' : '';
+    say(turn, received + sep + (draft.fields.photos.length > 0 ? turn.m.photosMore : turn.m.photosWaiting), slotButtons(turn, draft));
+    return;
+  }
+  if (received) say(turn, received);
+  promptCurrent(turn, draft);
+}

@@ -1,0 +1,83 @@
+import { actionIds } from './action-ids.ts';
+import { createPlaceholderAnswerer } from './consult-answerer.ts';
+import { applyChange, promptCurrent, slotButtons } from './draft-steps.ts';
+import type { FlowKind } from './intake-flows.ts';
+import { OPTIONAL_SLOTS } from './intake-flows.ts';
+import type { Turn } from './turn.ts';
+import { say } from './turn.ts';
+import type { Button } from './types.ts';
+
+const placeholder = createPlaceholderAnswerer();
+
+/** The main menu as buttons, plus the switch to the other language. */
+export function menuButtons(turn: Turn): Button[] {
+  const { m } = turn;
+  const items = ['quality', 'return', 'exchange', 'status', 'complaint', 'consult'] as const;
+  return [
+    ...items.map((item) => ({ id: actionIds.menu(item), label: m.menu[item] })),
+    { id: actionIds.lang(turn.lang === 'en' ? 'zh' : 'en'), label: m.switchLangButton },
+  ];
+}
+
+/** The help text with the menu; numbers come from the policy in force. */
+export function showHelp(turn: Turn): void {
+  const d = turn.deps.policy.deadlines;
+  const days = { firstContact: d.qualityFirstContact.workingDays, returnWindow: d.returnRequestWindow.workingDays, review: d.returnReview.workingDays, refund: d.refundOrExchangeAfterGoodsReceived.workingDays };
+  say(turn, turn.m.help(days), menuButtons(turn));
+}
+
+/** After a side trip (help, status, a stale button), reminds the merchant of the unfinished draft and its question. */
+export function remindDraft(turn: Turn): void {
+  const draft = turn.state.draft;
+  if (!draft) return;
+  say(turn, turn.m.draftPending(draft.flow));
+  promptCurrent(turn, draft);
+}
+
+/** A button or command that no longer applies: say so, then show where the chat stands. */
+export function staleInput(turn: Turn): void {
+  say(turn, turn.m.staleButton, turn.state.draft ? [] : menuButtons(turn));
+  remindDraft(turn);
+}
+
+/** Drops the unfinished draft on the merchant's request. */
+export function cancelDraft(turn: Turn): void {
+  const draft = turn.state.draft;
+  if (!draft) return say(turn, turn.m.noDraftToCancel, menuButtons(turn));
+  turn.state.draft = undefined;
+  say(turn, turn.m.draftCancelled(draft.flow), menuButtons(turn));
+}
+
+/** "Skip" / "photos sent": ends an optional step; a required one is asked again. */
+export function skipSlot(turn: Turn): void {
+  const draft = turn.state.draft;
+  if (!draft) return staleInput(turn);
+  const slot = draft.awaiting;
+  if (slot === 'review') return promptCurrent(turn, draft);
+  if (!OPTIONAL_SLOTS.has(slot)) return say(turn, turn.m.slotRequired(turn.m.fieldLabel[slot]), slotButtons(turn, draft));
+  applyChange(turn, draft, slot === 'photos' ? { photosDone: true } : { accusedName: null });
+  promptCurrent(turn, draft);
+}
+
+/** Starts `flow`, or asks first when another draft is unfinished (it would be lost), or resumes the same one. */
+export function requestFlow(turn: Turn, flow: FlowKind, start: (turn: Turn, flow: FlowKind) => void): void {
+  const draft = turn.state.draft;
+  if (!draft) return start(turn, flow);
+  if (draft.flow === flow) return promptCurrent(turn, draft);
+  say(turn, turn.m.switchFlowAsk(draft.flow, flow), [
+    { id: actionIds.switchTo(flow), label: turn.m.switchFlowButton(flow) },
+    { id: actionIds.keep(), label: turn.m.keepDraftButton },
+  ]);
+}
+
+/** Hands a question to the answerer (a placeholder that promises a person until the consultation issue lands). */
+export async function consult(turn: Turn, question: string): Promise<void> {
+  const answerer = turn.deps.consult ?? placeholder;
+  try {
+    const replies = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now });
+    turn.replies.push(...replies);
+  } catch (error) {
+    turn.deps.log.error({ err: error, chatId: turn.chat.chatId }, 'consultation answer failed');
+    say(turn, turn.m.consultPlaceholder);
+  }
+}

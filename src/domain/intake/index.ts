@@ -1,0 +1,18 @@
+export { TEXT_LIMITS, cleanFreeText, normalizeInput, truncateText } from './text-limits.ts';
+export { ORDER_NUMBER_RULE, parseOrderNumber } from './order-number.ts';
+export type { OrderNumberProblem, OrderNumberResult } from './order-number.ts';
+export { QUANTITY_RANGE, parseChineseNumber, parseQuantity } from './quantity.ts';
+export type { QuantityResult } from './quantity.ts';
+export { MAX_RECEIPT_AGE_DAYS, parseReceivedDate } from './received-date.ts';
+export type { ReceivedDateProblem, ReceivedDateResult } from './received-date.ts';
+export { findCaseNumber, isCaseNumber } from './case-number.ts';
+export { parseCommand } from './commands.ts';
+export type { Command } from './commands.ts';
+export { asksForLatest, asksToCancel, detectIntent } from './intent.ts';
+export type { Intent } from './intent.ts';
+export { parseCorrection } from './correction.ts';
+export type { CorrectableField, Correction } from './correction.ts';
+export { ACCEPTED_PHOTO_TYPES, MAX_PHOTOS, MAX_PHOTO_BYTES, checkPhotos } from './photos.ts';
+export type { PhotoFacts, PhotoProblem } from './photos.ts';
+export { PROBLEM_CATEGORIES, matchProblemCategory, matchRemedy } from './choices.ts';
+export type { ProblemCategory } from './choices.ts';
