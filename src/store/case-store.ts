@@ -1,4 +1,4 @@
-import type { AttachmentRef, CaseSummary } from '../conversation/case-port.ts';
+import type { AttachmentRef, CaseDraft, CaseSummary } from '../conversation/case-port.ts';
 import type { Lang } from '../conversation/types.ts';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
 import type { CaseType } from '../domain/cases/case-machines.ts';
@@ -10,17 +10,7 @@ import { caseSummarySelect, toCaseSummary } from './case-summary-row.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
 
 /** The case columns copied from the merchant's confirmed draft. */
-export interface NewCaseFields {
-  orderNumber?: string;
-  itemName?: string;
-  quantity?: number;
-  problemCategory?: string;
-  description?: string;
-  wishedRemedy?: string;
-  reason?: string;
-  /** 'YYYY-MM-DD' local day. */
-  receivedOn?: string;
-}
+export type NewCaseFields = Pick<CaseDraft, 'orderNumber' | 'itemName' | 'quantity' | 'problemCategory' | 'description' | 'wishedRemedy' | 'reason' | 'receivedOn'>;
 
 /** Everything needed to write a new case; computed by src/cases from the domain rules. */
 export interface NewCase {
