@@ -1,14 +1,23 @@
-import type { ConversationInput } from '../../src/conversation/types.ts';
+import type { Reply } from '../../src/conversation/types.ts';
 
-/** One merchant conversation the flows benchmark replays: a return request from start to confirmation. */
-export function benchScript(): Array<Omit<ConversationInput, 'receivedAt'>> {
-  return [
-    { kind: 'message', text: '我要退货' },
-    { kind: 'message', text: 'DD20261120001' },
-    { kind: 'message', text: '蓝牙耳机' },
-    { kind: 'message', text: '1' },
-    { kind: 'message', text: '昨天' },
-    { kind: 'message', text: '不想要了' },
-    { kind: 'message', text: '我的售后' },
-  ];
+/** One step of the benchmark conversation: a message, or a press of a button offered in the last replies. */
+export type BenchStep = { send: string } | { pressPrefix: string };
+
+/** A return request from start to confirmation, then a status check: the most common merchant conversation. */
+export const benchScript: BenchStep[] = [
+  { send: '我要退货' },
+  { send: 'SO20261120-001' },
+  { send: '蓝牙耳机' },
+  { send: '1' },
+  { send: '昨天' },
+  { send: '不想要了' },
+  { pressPrefix: 'flow:confirm:' },
+  { send: '我的售后' },
+];
+
+/** The button a step presses, taken from the replies the bot just gave. */
+export function buttonFor(step: { pressPrefix: string }, replies: Reply[]): string {
+  const id = replies.flatMap((r) => r.buttons ?? []).find((b) => b.id.startsWith(step.pressPrefix))?.id;
+  if (!id) throw new Error(`no button ${step.pressPrefix}* in the replies: ${JSON.stringify(replies).slice(0, 300)}`);
+  return id;
 }
