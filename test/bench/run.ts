@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { benchFlows } from './flows.ts';
+import { benchSql } from './sql.ts';
 
-const benches: Record<string, () => Promise<Record<string, unknown>>> = { flows: benchFlows };
+const benches: Record<string, () => Promise<Record<string, unknown>>> = { flows: benchFlows, sql: benchSql };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = names.length > 0 ? names : Object.keys(benches);
