@@ -26,9 +26,6 @@ import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
 import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
 
-/** See createPostgresQueueBackend: PGlite cannot wake a LISTENing worker, so idle workers look every 100 ms. */
-const EMBEDDED_IDLE_POLL_SECONDS = 0.1;
-
 /** A running bot: its address, its handles for tests and tools, and a clean stop. */
 export interface RunningApp {
   url: string;
@@ -74,7 +71,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const sql = createSqlPool(database.url);
     cleanups.push(() => sql.end());
 
-    const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url, { idlePollSeconds: database.embedded ? EMBEDDED_IDLE_POLL_SECONDS : 5 });
+    const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url);
     cleanups.push(() => queueBackend.close());
 
     const metrics = createAppMetrics();

@@ -72,13 +72,9 @@ export function createRedisBackend(redisUrl: string, prefix: string): QueueBacke
 
 /**
  * BullMQ's PostgreSQL backend, in its own schema of the given database (the embedded one by default).
- * `idlePollSeconds` bounds how long an idle worker waits before looking for new jobs: on a real
- * server LISTEN/NOTIFY wakes it at once, but PGlite's one shared session cannot deliver NOTIFY to
- * the listening socket, so the embedded mode polls briefly instead.
+ * Idle workers are woken by LISTEN/NOTIFY (relayed by our wire server in the embedded mode).
  */
-export function createPostgresQueueBackend(databaseUrl: string, options: { schema?: string; idlePollSeconds?: number } = {}): QueueBackend {
-  const schema = options.schema ?? 'bullmq';
-  const drainDelay = options.idlePollSeconds ?? 5;
+export function createPostgresQueueBackend(databaseUrl: string, schema = 'bullmq'): QueueBackend {
   const pg = withBackend(createPostgresBackend);
   // BullMQ creates its own schema on first use (`migrate: true`), inside our database, beside Prisma's tables.
   const connection = { connectionString: databaseUrl, schema, max: 5, migrate: true };
@@ -92,7 +88,7 @@ export function createPostgresQueueBackend(databaseUrl: string, options: { schem
       return wrapQueue<D>(queue as never);
     },
     createWorker<D>(name: string, processor: JobProcessor<D>, options: { concurrency: number }) {
-      const worker = new pg.Worker<D>(name, processor as never, { connection, concurrency: options.concurrency, drainDelay });
+      const worker = new pg.Worker<D>(name, processor as never, { connection, concurrency: options.concurrency });
       opened.push(worker);
       return worker as unknown as JobWorker;
     },

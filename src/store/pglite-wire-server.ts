@@ -4,6 +4,10 @@ import type { PGlite } from '@electric-sql/pglite';
 /**
  * Serves one PGlite instance to many Postgres clients over the wire protocol.
  *
+ * Notifications: all clients share the session, so a NOTIFY's NotificationResponse comes back in the
+ * output of whichever client's statement caused it. This server relays it to every other client that
+ * issued LISTEN on that channel, which lets BullMQ's idle workers wake at once instead of polling.
+ *
  * PGlite has a single backend session. pglite-socket's server forwards each protocol message on
  * its own, so the extended-query messages of two clients interleave (Parse of one, Bind of the
  * other) and fail with "unnamed prepared statement does not exist" under load. This server
@@ -31,6 +35,22 @@ interface Client {
   started: boolean;
   pending: Buffer[];
   closed: boolean;
+  /** Channels this client LISTENs on (the session listens for all of them). */
+  listening: Set<string>;
+}
+
+const LISTEN_STATEMENT = /^\s*(UNLISTEN|LISTEN)\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*|\*)\s*;?\s*$/i;
+
+/** The channel a LISTEN/UNLISTEN names, as PostgreSQL stores it (unquoted names fold to lower case). */
+function channelName(raw: string): string {
+  return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+}
+
+/** Reads a NUL-terminated string starting at `offset`. */
+function cString(bytes: Buffer, offset: number): { value: string; next: number } {
+  const end = bytes.indexOf(0, offset);
+  const stop = end < 0 ? bytes.length : end;
+  return { value: bytes.toString('utf8', offset, stop), next: stop + 1 };
 }
 
 export class PGliteWireServer {
@@ -68,7 +88,7 @@ export class PGliteWireServer {
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true);
-    const client: Client = { id: this.nextId++, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
+    const client: Client = { id: this.nextId++, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false, listening: new Set() };
     this.clients.add(client);
     socket.on('data', (data) => this.receive(client, data));
     socket.on('error', () => socket.destroy());
@@ -111,6 +131,8 @@ export class PGliteWireServer {
         client.socket.end();
         return;
       }
+      if (type === 'Q') this.trackListen(client, cString(message, 5).value);
+      if (type === 'P') this.trackListen(client, cString(message, cString(message, 5).next).value);
       client.pending.push(Buffer.from(message));
       // A unit ends where the client waits for an answer: Sync, a simple Query, or a Flush.
       if (type === 'S' || type === 'Q' || type === 'H') {
@@ -119,6 +141,34 @@ export class PGliteWireServer {
         this.enqueue({ client, bytes, open: type === 'H' });
       }
     }
+  }
+
+  private trackListen(client: Client, sql: string): void {
+    // BullMQ's LISTEN comes with comment lines above it.
+    const match = LISTEN_STATEMENT.exec(sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, ''));
+    if (!match?.[1] || !match[2]) return;
+    if (match[1].toUpperCase() === 'LISTEN') client.listening.add(channelName(match[2]));
+    else if (match[2] === '*') client.listening.clear();
+    else client.listening.delete(channelName(match[2]));
+  }
+
+  /** Splits a unit's output into protocol messages and relays NotificationResponses to the other listeners. */
+  private notificationRelay(source: Client): (chunk: Uint8Array) => void {
+    let pending = Buffer.alloc(0);
+    return (chunk) => {
+      pending = pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([pending, chunk]);
+      while (pending.length >= 5) {
+        const length = 1 + pending.readInt32BE(1);
+        if (pending.length < length) break;
+        const message = pending.subarray(0, length);
+        pending = pending.subarray(length);
+        if (message[0] !== 0x41 /* 'A' NotificationResponse */) continue;
+        const channel = cString(message, 9).value;
+        for (const other of this.clients) {
+          if (other !== source && !other.closed && other.listening.has(channel) && other.socket.writable) other.socket.write(Buffer.from(message));
+        }
+      }
+    };
   }
 
   private enqueue(unit: Unit): void {
@@ -144,11 +194,13 @@ export class PGliteWireServer {
 
   private async execute(unit: Unit): Promise<void> {
     const { client } = unit;
+    const relay = this.notificationRelay(client);
     try {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(unit.bytes, {
           onRawData: (chunk) => {
             if (!client.closed && client.socket.writable) client.socket.write(Buffer.from(chunk));
+            relay(chunk);
           },
         }),
       );

@@ -60,3 +60,38 @@ describe('embedded PostgreSQL wire server', () => {
     await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/in use by process/);
   });
 });
+
+describe('embedded PostgreSQL notifications', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-notify-'));
+  let db: EmbeddedPostgres;
+  beforeAll(async () => {
+    db = await startEmbeddedPostgres(dir);
+  });
+  afterAll(async () => {
+    await db?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('relays a NOTIFY from one client to the others that LISTEN on the channel, and only to them', async () => {
+    const listener = new pg.Client({ connectionString: db.url });
+    const bystander = new pg.Client({ connectionString: db.url });
+    const notifier = new pg.Client({ connectionString: db.url });
+    await Promise.all([listener.connect(), bystander.connect(), notifier.connect()]);
+    const heard: string[] = [];
+    const overheard: string[] = [];
+    listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload ?? ''}`));
+    bystander.on('notification', (n) => overheard.push(`${n.channel}:${n.payload ?? ''}`));
+    await listener.query('-- as BullMQ writes it\nLISTEN jobs_ready;\n');
+    await bystander.query('LISTEN "Other"');
+    await notifier.query("SELECT pg_notify('jobs_ready', 'queue-a')");
+    await notifier.query('NOTIFY jobs_ready, $$queue-b$$');
+    for (let i = 0; i < 50 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual(['jobs_ready:queue-a', 'jobs_ready:queue-b']);
+    expect(overheard).toEqual([]);
+    await listener.query('UNLISTEN jobs_ready');
+    await notifier.query("SELECT pg_notify('jobs_ready', 'queue-c')");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toHaveLength(2);
+    await Promise.all([listener.end(), bystander.end(), notifier.end()]);
+  });
+});
