@@ -18,10 +18,10 @@ describe('console photo uploads', () => {
   const uploadDir = () => path.join(t.config.dataDir, 'uploads');
 
   it('stores a photo once by its content and answers with a reference', async () => {
-    const first = await upload(png, { 'x-file-name': 'broken.png' });
+    const first = await upload(png, { 'x-file-name': encodeURIComponent('破损 broken.png') });
     expect(first.status).toBe(201);
     const body = (await first.json()) as { ref: string; mimeType: string; sizeBytes: number; fileName: string };
-    expect(body).toMatchObject({ mimeType: 'image/png', sizeBytes: png.length, fileName: 'broken.png' });
+    expect(body).toMatchObject({ mimeType: 'image/png', sizeBytes: png.length, fileName: '破损 broken.png' });
     expect(body.ref).toMatch(/^upload:[0-9a-f]{64}$/);
     const again = (await (await upload(png)).json()) as { ref: string };
     expect(again.ref).toBe(body.ref);

@@ -16,6 +16,15 @@ export function sniffImageType(bytes: Buffer): string | null {
   return null;
 }
 
+/** Header values are bytes: the page percent-encodes the name so any script survives. */
+function decodeFileName(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
+}
+
 /**
  * `POST /api/console/uploads`: the raw photo as the body. Stored once by content hash under
  * DATA_DIR/uploads; the answer is the reference a message's `attachments` carries.
@@ -37,7 +46,7 @@ export function consoleUploadRoutes(deps: { uploadDir: string }): Route[] {
         const temp = `${file}.${process.pid}.tmp`;
         await fs.writeFile(temp, body);
         await fs.rename(temp, file);
-        const fileName = typeof req.headers['x-file-name'] === 'string' ? req.headers['x-file-name'].slice(0, 255) : undefined;
+        const fileName = typeof req.headers['x-file-name'] === 'string' ? decodeFileName(req.headers['x-file-name']).slice(0, 255) : undefined;
         return json(201, { ref: `upload:${sha256}`, mimeType, sizeBytes: body.length, ...(fileName ? { fileName } : {}) });
       },
     },
