@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app-harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+// .ci/run installs Debian's chromium, so under CI=true this never skips (a missing browser fails the
+// run). On a developer machine without it the browser check is skipped; everything it drives is also
+// covered over HTTP by test/integration/console-pipeline.test.ts.
+const runBrowser = fs.existsSync(CHROMIUM) || process.env.CI === 'true';
+
+describe.skipIf(!runBrowser)('the console page in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestApp({ mode: 'embedded' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('lets a merchant chat, press a button, and find the conversation again after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(t.url);
+    await page.selectOption('#lang', 'en');
+    await page.fill('#text', 'hello');
+    await page.press('#text', 'Enter');
+    await page.locator('.msg.bot').first().waitFor();
+    expect(await page.locator('.msg.bot').first().textContent()).toContain('after-sales assistant');
+
+    await page.locator('.buttons button', { hasText: 'Return' }).first().click();
+    await page.locator('.msg.bot', { hasText: 'order number' }).waitFor();
+
+    const chatId = await page.inputValue('#chatId');
+    await page.reload();
+    await page.locator('.msg.bot', { hasText: 'order number' }).waitFor();
+    expect(await page.inputValue('#chatId')).toBe(chatId);
+    expect(await page.locator('.msg.merchant').first().textContent()).toBe('hello');
+    await page.screenshot({ path: 'test-results/console-page.png' });
+  });
+});
