@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clauseById, clausesSchema, parseClauses } from '../../../src/domain/policy/clauses.ts';
 import { defaultClauses, defaultClausesJson } from '../../../src/domain/policy/defaults.ts';
 import { PolicyInvalidError } from '../../../src/domain/policy/policy-invalid-error.ts';
+import { thrown } from '../../support/thrown.ts';
 
 const EXPECTED_IDS = [
   '3.1.1', '3.1.2', '3.1.3', '3.1.4',
@@ -11,15 +12,6 @@ const EXPECTED_IDS = [
   '6.2.1', '6.2.2', '6.2.3', '6.3.1', '6.3.2',
   '7.1.1', '7.1.2', '7.2.1', '7.2.2',
 ];
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('contract clauses', () => {
   it('the bundled file validates and holds exactly the clauses the bot relies on', () => {

@@ -7,15 +7,7 @@ import { parsePolicy } from '../../../src/domain/policy/parse-policy.ts';
 import { PolicyInvalidError } from '../../../src/domain/policy/policy-invalid-error.ts';
 import type { DeadlineName } from '../../../src/domain/policy/policy-schema.ts';
 import { DEADLINE_NAMES } from '../../../src/domain/policy/policy-schema.ts';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../../support/thrown.ts';
 
 function expectInvalid(fn: () => unknown, field: string): void {
   const error = thrown(fn);
