@@ -27,7 +27,7 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
   it('lets a merchant chat, press a button, and find the conversation again after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(t.url);
-    await page.selectOption('#lang', 'en');
+    // No language picked: the bot answers in the language the merchant writes.
     await page.fill('#text', 'hello');
     await page.press('#text', 'Enter');
     await page.locator('.msg.bot').first().waitFor();
@@ -35,6 +35,12 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
 
     await page.locator('.buttons button', { hasText: 'Return' }).first().click();
     await page.locator('.msg.bot', { hasText: 'order number' }).waitFor();
+
+    // Picking a language in the page pins it, whatever the merchant writes next.
+    await page.selectOption('#lang', 'zh-CN');
+    await page.fill('#text', 'my cases');
+    await page.press('#text', 'Enter');
+    await page.locator('.msg.bot', { hasText: '退货' }).last().waitFor();
 
     const chatId = await page.inputValue('#chatId');
     await page.reload();
