@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asCodedError } from '../errors.ts';
+import { asCodedError, CodedError } from '../errors.ts';
+import { isDependencyDown } from './dependency-errors.ts';
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from './metrics.ts';
 import { compileRoutes, json, readBody, send, type HttpResponse, type Route } from './router.ts';
@@ -46,7 +47,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
         raw: req,
       })
       .then(finish, (error: unknown) => {
-        const coded = asCodedError(error);
+        const coded = isDependencyDown(error) ? new CodedError('service.unavailable', 'a dependency is unavailable; try again later', undefined, { cause: error }) : asCodedError(error);
         const status = statusFor(coded.code);
         if (status >= 500) deps.log.error({ err: coded, route: routeName }, 'request failed');
         finish(json(status, { error: coded.code, message: status >= 500 && status !== 503 ? 'internal error' : coded.message }));
