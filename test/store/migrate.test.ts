@@ -53,3 +53,22 @@ describe('migrations', () => {
     await expect(prisma.summaryPost.create({ data: { chatId: chat.id, kind: 'daily', day: '2026-11-25', content: {} } })).rejects.toThrow();
   });
 });
+
+describe('migrations started by several processes at once', () => {
+  it('are applied exactly once', async () => {
+    const { createServerDatabase, serviceUrls } = await import('../support/services.ts');
+    const { startEmbeddedPostgres } = await import('../../src/store/embedded-postgres.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-race-'));
+    const empty = serviceUrls.database
+      ? await createServerDatabase(serviceUrls.database)
+      : await startEmbeddedPostgres(dir).then((e) => ({ url: e.url, drop: () => e.stop() }));
+    try {
+      const results = await Promise.all([applyMigrations(empty.url), applyMigrations(empty.url), applyMigrations(empty.url)]);
+      const applied = results.map((r) => r.applied.length).sort();
+      expect(applied).toEqual([0, 0, readMigrations().length]);
+    } finally {
+      await empty.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
