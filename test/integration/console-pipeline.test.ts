@@ -15,8 +15,12 @@ describe.each(modesUnderTest())('console pipeline (%s)', (mode) => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.url}/readyz`);
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as { checks: Record<string, string>; mode: Record<string, string> };
+    const body = (await ready.json()) as { checks: Record<string, string>; mode: Record<string, string>; calendar: { timeZone: string; estimatedYears: number[] } };
     expect(body.checks).toEqual({ database: 'ok', queue: 'ok' });
+    // This year and next, those resting on the statutory estimate (2027 while its schedule is unpublished).
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    expect(body.calendar).toEqual({ timeZone: 'Asia/Shanghai', estimatedYears: t.app.calendar.current().estimatedYears(year, year + 1) });
+    if (year === 2026) expect(body.calendar.estimatedYears).toEqual([2027]);
     expect(body.mode).toEqual(mode === 'embedded' ? { database: 'embedded', queue: 'postgres' } : { database: 'external', queue: 'redis' });
   });
 
