@@ -1,12 +1,7 @@
-import { SLA_STEPS } from '../domain/cases/sla-steps.ts';
-import type { SlaStep } from '../domain/cases/sla-steps.ts';
+import { isSlaStep } from '../domain/cases/sla-steps.ts';
 import { deadlineFor } from '../domain/sla/index.ts';
 import { applyDeadlineChange, listEstimatedDeadlines } from '../store/case-deadline-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
-
-function isSlaStep(step: string): step is SlaStep {
-  return (SLA_STEPS as readonly string[]).includes(step);
-}
 
 /**
  * Recomputes running deadlines that rest on an estimated year with the calendar in force. Each moved (or

@@ -1,5 +1,5 @@
-import { instantAtWallTime } from '../domain/calendar/index.ts';
 import { deadlineRule } from '../domain/policy/deadline-rule.ts';
+import { returnWindow } from '../domain/sla/index.ts';
 import { formatWhen } from './deadline-text.ts';
 import type { Turn } from './turn.ts';
 
@@ -11,15 +11,12 @@ export interface WindowCheck {
   workingDays: number;
 }
 
-const NOON = 12 * 60;
-
-/** Checks the request window for goods received on the local day `receivedOn`, as of `turn.now`. */
+/** Checks the request window for goods received on the local day `receivedOn`, as of `turn.now`: the same rule the case service applies. */
 export function checkReturnWindow(turn: Turn, receivedOn: string): WindowCheck {
-  const rule = deadlineRule(turn.deps.policy, 'returnRequestWindow');
-  // Any instant of the receipt day counts the same: deadlines run from the local day of the event.
-  const received = instantAtWallTime(receivedOn, NOON, turn.deps.timeZone);
-  const result = turn.deps.calendar().isWithinWorkingDays(received, turn.now, rule.workingDays);
-  return { within: result.within, deadline: result.deadline, estimated: result.calendar === 'estimated', workingDays: rule.workingDays };
+  const { deps } = turn;
+  const result = returnWindow(receivedOn, turn.now, deps.calendar(), deps.policy, deps.timeZone);
+  const { workingDays } = deadlineRule(deps.policy, 'returnRequestWindow');
+  return { within: result.within, deadline: result.deadline, estimated: result.calendar === 'estimated', workingDays };
 }
 
 /** The honest sentence about the window, with the estimate warning when the calendar is estimated. */

@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../conversation/case-port.ts';
-import { langSchema } from '../conversation/types.ts';
+import { parseLangTag } from '../conversation/language.ts';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
 import { nextDeadline } from '../domain/sla/index.ts';
 import type { Prisma } from './prisma.ts';
@@ -28,14 +28,13 @@ export function asCalendarLabel(value: string): CalendarLabel {
 
 /** A case row as the merchant may see it, with its next running deadline. */
 export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
-  const lang = langSchema.safeParse(row.lang);
   const next = nextDeadline(row.deadlines);
   return {
     id: row.id,
     number: row.number,
     type: row.type,
     status: row.status,
-    lang: lang.success ? lang.data : 'zh-CN',
+    lang: parseLangTag(row.lang) ?? 'zh-CN',
     openedAt: row.openedAt,
     outsideWindow: row.outsideWindow,
     orderNumber: row.orderNumber,

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { attachmentRefSchema, type AttachmentRef } from '../conversation/case-port.ts';
 import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
-import { langSchema, type Lang, type Reply } from '../conversation/types.ts';
+import { parseLangTag } from '../conversation/language.ts';
+import type { Reply } from '../conversation/types.ts';
 import type { SqlPool } from './sql-pool.ts';
-
-function asLang(value: string | null | undefined, fallback: Lang): Lang {
-  const parsed = langSchema.safeParse(value);
-  return parsed.success ? parsed.data : fallback;
-}
 
 const payloadSchema = z.object({ attachments: z.array(attachmentRefSchema).optional() });
 
@@ -66,10 +62,10 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
         receivedAt: row.receivedAt,
         ...(row.text !== null ? { text: row.text } : {}),
         ...(row.actionId !== null ? { actionId: row.actionId } : {}),
-        ...(row.lang !== null ? { lang: asLang(row.lang, 'zh-CN') } : {}),
+        ...(row.lang !== null ? { lang: parseLangTag(row.lang) ?? 'zh-CN' } : {}),
         ...attachmentsOf(row.payload),
       };
-      const chat = { chatId: row.chatId, merchantId: row.merchantId, lang: asLang(row.chatLang, 'zh-CN'), state: row.state };
+      const chat = { chatId: row.chatId, merchantId: row.merchantId, lang: parseLangTag(row.chatLang) ?? 'zh-CN', state: row.state };
       return { id: BigInt(row.id), chat, attempts: row.attempts, input };
     },
 

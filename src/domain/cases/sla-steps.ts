@@ -14,6 +14,11 @@ export type SlaStep = keyof typeof SLA_STEP_DEADLINES;
 /** Every SLA step. */
 export const SLA_STEPS = Object.keys(SLA_STEP_DEADLINES) as readonly SlaStep[];
 
+/** Narrows a step name read from storage to a known SLA step. */
+export function isSlaStep(step: string): step is SlaStep {
+  return (SLA_STEPS as readonly string[]).includes(step);
+}
+
 /** The policy deadline that times `step`. */
 export function deadlineNameForStep(step: SlaStep): DeadlineName {
   return SLA_STEP_DEADLINES[step];
