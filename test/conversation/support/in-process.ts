@@ -7,15 +7,14 @@ import { buildOrchestrator } from '../../../src/conversation/build-orchestrator.
 import type { AttachmentRef, CaseActionResult } from '../../../src/conversation/case-port.ts';
 import type { ChatContext, ConversationInput, Lang, Reply } from '../../../src/conversation/types.ts';
 import { parseLangTag } from '../../../src/conversation/language.ts';
-import { createWorkingCalendar } from '../../../src/domain/calendar/index.ts';
 import { defaultPolicy } from '../../../src/domain/policy/default-policy.ts';
 import { createLogger } from '../../../src/log.ts';
-import { createPrismaClient, type PrismaClient } from '../../../src/store/prisma.ts';
-import { createTestDatabase } from '../../support/test-database.ts';
+import type { PrismaClient } from '../../../src/store/prisma.ts';
+import { packagedCalendar, SH, startCaseTest } from '../../cases/case-fixtures.ts';
 import type { TranscriptDriver } from './transcript.ts';
 
-export const TIME_ZONE = 'Asia/Shanghai';
-export const calendar = createWorkingCalendar({ timeZone: TIME_ZONE });
+export const TIME_ZONE = SH;
+export const calendar = packagedCalendar();
 
 /** A real, migrated database with the real case service on it; one per test file (open in beforeAll, close in afterAll). */
 export interface CaseDatabase {
@@ -30,13 +29,13 @@ export interface CaseDatabase {
 }
 
 export async function openCaseDatabase(): Promise<CaseDatabase> {
-  const database = await createTestDatabase();
-  const prisma = createPrismaClient(database.url);
-  const deps: CaseServiceDeps = { prisma, calendar: () => calendar, policy: defaultPolicy, timeZone: TIME_ZONE, log: createLogger('silent') };
+  // The same real database and case service the case tests use (test/cases/case-fixtures.ts).
+  const base = await startCaseTest();
+  const { prisma, deps } = base;
   return {
     prisma,
     deps,
-    cases: createCaseService(deps),
+    cases: base.service,
     async staffEvent(number, event, at = new Date()) {
       const found = await prisma.case.findUniqueOrThrow({ where: { number }, select: { id: true } });
       const staff = await prisma.staff.create({ data: { name: '测试客服' } });
@@ -46,10 +45,7 @@ export async function openCaseDatabase(): Promise<CaseDatabase> {
       await prisma.$executeRawUnsafe('ALTER TABLE "Case" RENAME TO "Case_offline"');
       return { restore: async () => void (await prisma.$executeRawUnsafe('ALTER TABLE "Case_offline" RENAME TO "Case"')) };
     },
-    async close() {
-      await prisma.$disconnect();
-      await database.drop();
-    },
+    close: base.close,
   };
 }
 
