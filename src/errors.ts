@@ -1,10 +1,56 @@
 /**
+ * Every error code a user or operator can meet, with its HTTP status, in one table.
+ * Code that decides on an error decides on its code (or `instanceof`), never on message text.
+ * Add a row here before throwing a new code; the type below refuses codes that are not in it.
+ */
+export const errorCodes = {
+  // HTTP boundary
+  'http.bad_json': { status: 400, description: 'the body is not valid JSON' },
+  'http.invalid_request': { status: 400, description: 'a field failed validation' },
+  'http.invalid_path': { status: 400, description: 'the path is not valid percent-encoded UTF-8' },
+  'http.body_too_large': { status: 413, description: 'the body passed the route limit' },
+  'http.unsupported_media_type': { status: 415, description: 'the body is not of the accepted type' },
+  'http.not_found': { status: 404, description: 'no route, or no such resource' },
+  'http.method_not_allowed': { status: 405, description: 'the route exists for another method' },
+  'http.host_not_allowed': { status: 421, description: 'the Host header is not one this server answers to' },
+  'http.unauthorized': { status: 401, description: 'a token is required and was missing or wrong' },
+  'http.request_timeout': { status: 408, description: 'the request body arrived too slowly' },
+  'inbound.id_reused': { status: 409, description: 'a client id was reused with a different body' },
+  'inbound.attachment_invalid': { status: 400, description: 'an attachment is not an upload of this chat' },
+  // Availability
+  'service.unavailable': { status: 503, description: 'a dependency (database, queue) is unavailable' },
+  'service.overloaded': { status: 503, description: 'too many requests are waiting; retry later' },
+  'server.shutting_down': { status: 503, description: 'the server is draining for shutdown' },
+  // Cases (domain refusals are returned as values; these are thrown)
+  'case.draft_invalid': { status: 400, description: 'a case draft failed validation' },
+  'case.state_invalid': { status: 500, description: 'a stored case status is unknown to its table' },
+  'case.chat_invalid': { status: 400, description: 'the chat does not belong to the merchant' },
+  'case.not_found': { status: 404, description: 'no such case for this merchant' },
+  'case.conflict': { status: 409, description: 'the case changed concurrently' },
+  'case.transition_not_allowed': { status: 409, description: 'the state machine does not allow this step now' },
+  'case.actor_not_allowed': { status: 403, description: 'this actor may not take this step' },
+  'case.field_required': { status: 400, description: 'a field the step needs is missing' },
+  'case.field_invalid': { status: 400, description: 'a field the step needs is invalid' },
+  // Operator files and the embedded runtime
+  'policy.invalid': { status: 500, description: 'POLICY_FILE is not a valid policy' },
+  'embedded.data_dir_in_use': { status: 500, description: 'another process owns DATA_DIR' },
+  'internal.unexpected': { status: 500, description: 'a bug: anything not coded above' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The HTTP status of a code, from the table. */
+export function httpStatusOf(code: ErrorCode): number {
+  return errorCodes[code].status;
+}
+
+/**
  * An error a user or operator can meet, with a stable code (never branch on message text)
  * and, where a merchant may see it, a message in both languages.
  */
 export class CodedError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly userMessage?: { zh: string; en: string },
     options?: { cause?: unknown },

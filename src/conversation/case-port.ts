@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
 import type { CaseType } from '../domain/cases/case-machines.ts';
 import type { LocalizedText } from '../domain/policy/localized-text.ts';
+import type { ErrorCode } from '../errors.ts';
 import type { Lang } from './types.ts';
 
 /** A photo or file the merchant attached, by reference (never its bytes). */
@@ -53,7 +54,7 @@ export interface CaseSummary {
   nextDeadline: NextDeadline | null;
 }
 
-export type CaseActionResult = { ok: true; summary: CaseSummary } | { ok: false; code: string; message: LocalizedText };
+export type CaseActionResult = { ok: true; summary: CaseSummary } | { ok: false; code: ErrorCode; message: LocalizedText };
 
 /** The conversation's door to cases; implemented over the database in src/cases. */
 export interface CasePort {

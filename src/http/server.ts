@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asCodedError, CodedError } from '../errors.ts';
+import { asCodedError, CodedError, httpStatusOf } from '../errors.ts';
 import { isDependencyDown } from './dependency-errors.ts';
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from './metrics.ts';
@@ -8,14 +8,6 @@ import { compileRoutes, json, readBody, send, type HttpResponse, type Route } fr
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Maps error codes to HTTP statuses in one place. */
-function statusFor(code: string): number {
-  if (code === 'http.body_too_large') return 413;
-  if (code === 'http.unsupported_media_type') return 415;
-  if (code.startsWith('http.') || code.endsWith('.invalid')) return 400;
-  if (code === 'service.unavailable') return 503;
-  return 500;
-}
 
 /** The one HTTP server: console, webhooks, health and metrics. */
 export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: AppMetrics }) {
@@ -48,7 +40,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
       })
       .then(finish, (error: unknown) => {
         const coded = isDependencyDown(error) ? new CodedError('service.unavailable', 'a dependency is unavailable; try again later', undefined, { cause: error }) : asCodedError(error);
-        const status = statusFor(coded.code);
+        const status = httpStatusOf(coded.code);
         if (status >= 500) deps.log.error({ err: coded, route: routeName }, 'request failed');
         finish(json(status, { error: coded.code, message: status >= 500 && status !== 503 ? 'internal error' : coded.message }));
       });

@@ -11,7 +11,7 @@ function flakyOrchestrator(failuresBeforeSuccess: Map<string, number>): Orchestr
       const left = failuresBeforeSuccess.get(key) ?? 0;
       if (left > 0) {
         failuresBeforeSuccess.set(key, left - 1);
-        throw new CodedError('test.flaky', 'injected failure');
+        throw new CodedError('internal.unexpected', 'injected failure');
       }
       return { replies: [{ text: `ok: ${key}` }], state: chat.state, lang: chat.lang };
     },
@@ -42,7 +42,7 @@ describe('pipeline failures', () => {
     expect(answer.status).toBe(200);
     expect(answer.replies[0]?.text).toContain('出错');
     const event = await t.app.prisma.inboundEvent.findFirstOrThrow({ where: { chat: { externalChatId: 'broken' } } });
-    expect(event).toMatchObject({ attempts: 3, lastError: 'test.flaky', text: 'always' });
+    expect(event).toMatchObject({ attempts: 3, lastError: 'internal.unexpected', text: 'always' });
     expect(event.processedAt).not.toBeNull();
   });
 });
