@@ -21,6 +21,15 @@ export const errorCodes = {
   'service.unavailable': { status: 503, description: 'a dependency (database, queue) is unavailable' },
   'service.overloaded': { status: 503, description: 'too many requests are waiting; retry later' },
   'server.shutting_down': { status: 503, description: 'the server is draining for shutdown' },
+  // Webhooks and delivery to platforms
+  'webhook.signature_invalid': { status: 401, description: 'a Slack signature is missing, forged or outside the 5-minute window' },
+  'webhook.secret_invalid': { status: 401, description: 'the Telegram secret_token header is missing or wrong' },
+  'webhook.payload_invalid': { status: 400, description: 'a webhook body failed validation' },
+  'delivery.rate_limited': { status: 429, description: 'the platform asked us to slow down (retry_after)' },
+  'delivery.rejected': { status: 502, description: 'the platform refused the message for good (blocked bot, bad chat)' },
+  'delivery.failed': { status: 502, description: 'the platform could not be reached; retried with backoff' },
+  'file.too_large': { status: 413, description: 'a file a user sent is larger than the limit' },
+  'file.not_image': { status: 415, description: 'a file a user sent is not a whole JPEG, PNG, WebP or HEIC image' },
   // Cases (domain refusals are returned as values; these are thrown)
   'case.draft_invalid': { status: 400, description: 'a case draft failed validation' },
   'case.state_invalid': { status: 500, description: 'a stored case status is unknown to its table' },
@@ -65,4 +74,17 @@ export function asCodedError(error: unknown): CodedError {
   if (error instanceof CodedError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new CodedError('internal.unexpected', message, undefined, { cause: error });
+}
+
+/** A failed delivery to a platform: rate limited (with the platform's retry-after), rejected for good, or transient. */
+export class DeliveryError extends CodedError {
+  constructor(
+    code: 'delivery.rate_limited' | 'delivery.rejected' | 'delivery.failed',
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, undefined, options);
+    this.name = 'DeliveryError';
+  }
 }

@@ -1,4 +1,4 @@
-import type { Lang } from './types.ts';
+import type { Lang } from '../contracts/lang.ts';
 
 const han = /\p{Script=Han}/u;
 const latinWord = /\p{Script=Latin}{2,}/u;
@@ -17,11 +17,4 @@ export function detectLanguage(text: string): Lang | null {
   return null;
 }
 
-/** Normalizes what a client sends ("zh", "zh-CN", "en-US", ...) to a language we speak, or null. */
-export function parseLangTag(tag: string | undefined): Lang | null {
-  if (!tag) return null;
-  const lower = tag.trim().toLowerCase();
-  if (lower === 'zh' || lower.startsWith('zh-') || lower.startsWith('zh_')) return 'zh-CN';
-  if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
-  return null;
-}
+export { parseLangTag } from '../contracts/lang.ts';

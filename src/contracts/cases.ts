@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { CalendarLabel } from '../domain/calendar/index.ts';
+import type { CaseType } from '../domain/cases/case-machines.ts';
+import type { LocalizedText } from '../domain/policy/localized-text.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Lang } from './lang.ts';
+
+/** A photo or file the merchant attached, by reference (never its bytes). */
+export const attachmentRefSchema = z.object({
+  ref: z.string().min(1).max(500),
+  mimeType: z.string().min(1).max(100),
+  sizeBytes: z.number().int().nonnegative(),
+  fileName: z.string().max(255).optional(),
+});
+
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+
+/** What the merchant confirmed; the case service turns it into a case. */
+export interface CaseDraft {
+  type: CaseType;
+  orderNumber?: string;
+  itemName?: string;
+  quantity?: number;
+  problemCategory?: string;
+  description?: string;
+  wishedRemedy?: string;
+  /** Local calendar day the goods were received, YYYY-MM-DD (returns and exchanges). */
+  receivedOn?: string;
+  reason?: string;
+  /** Complaints: who the complaint is about, as the merchant named them. */
+  accusedName?: string;
+  attachments?: AttachmentRef[];
+}
+
+/** The next deadline of a case, for the merchant's eyes. */
+export interface NextDeadline {
+  step: string;
+  dueAt: Date;
+  calendar: CalendarLabel;
+  clause: string;
+}
+
+/** A case as the merchant may see it (never another merchant's). */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  type: CaseType;
+  status: string;
+  lang: Lang;
+  openedAt: Date;
+  outsideWindow: boolean;
+  orderNumber: string | null;
+  itemName: string | null;
+  nextDeadline: NextDeadline | null;
+}
+
+export type CaseActionResult = { ok: true; summary: CaseSummary } | { ok: false; code: ErrorCode; message: LocalizedText };
+
+/** The conversation's door to cases; implemented over the database in src/cases. */
+export interface CasePort {
+  /**
+   * Opens a case. `requestKey` makes it idempotent: opening again with the same key (a retried
+   * message after a crash between opening and replying) returns the case already opened.
+   */
+  openCase(input: { chatId: string; merchantId: string; lang: Lang; draft: CaseDraft; at: Date; requestKey?: string }): Promise<CaseSummary>;
+  listCases(merchantId: string, options?: { openOnly?: boolean; limit?: number }): Promise<CaseSummary[]>;
+  /** The merchant's own case by its number, or null (also for another merchant's number). */
+  findCase(merchantId: string, number: string): Promise<CaseSummary | null>;
+  cancelCase(input: { merchantId: string; number: string; at: Date; reason?: string }): Promise<CaseActionResult>;
+}
