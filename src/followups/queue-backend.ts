@@ -18,11 +18,17 @@ export interface JobWorker {
 
 export type JobProcessor<D> = (job: Job<D>) => Promise<void>;
 
+/** How a worker runs: jobs at once, and optionally a rate limit across all workers of the queue. */
+export interface WorkerOptions {
+  concurrency: number;
+  limiter?: { max: number; duration: number };
+}
+
 /** Where BullMQ keeps its data: Redis (ioredis) in production, or BullMQ's PostgreSQL backend in the embedded default. */
 export interface QueueBackend {
   readonly kind: 'redis' | 'postgres';
   createQueue<D>(name: string): JobQueue<D>;
-  createWorker<D>(name: string, processor: JobProcessor<D>, options: { concurrency: number }): JobWorker;
+  createWorker<D>(name: string, processor: JobProcessor<D>, options: WorkerOptions): JobWorker;
   /** Cheap liveness probe of the datastore behind the queues. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -55,8 +61,8 @@ export function createRedisBackend(redisUrl: string, prefix: string): QueueBacke
       opened.push(queue);
       return wrapQueue<D>(queue as never);
     },
-    createWorker<D>(name: string, processor: JobProcessor<D>, options: { concurrency: number }) {
-      const worker = new Worker<D>(name, processor, { connection, prefix, concurrency: options.concurrency });
+    createWorker<D>(name: string, processor: JobProcessor<D>, options: WorkerOptions) {
+      const worker = new Worker<D>(name, processor, { connection, prefix, ...options });
       opened.push(worker);
       return worker;
     },
@@ -87,8 +93,8 @@ export function createPostgresQueueBackend(databaseUrl: string, schema = 'bullmq
       opened.push(queue);
       return wrapQueue<D>(queue as never);
     },
-    createWorker<D>(name: string, processor: JobProcessor<D>, options: { concurrency: number }) {
-      const worker = new pg.Worker<D>(name, processor as never, { connection, concurrency: options.concurrency });
+    createWorker<D>(name: string, processor: JobProcessor<D>, options: WorkerOptions) {
+      const worker = new pg.Worker<D>(name, processor as never, { connection, ...options });
       opened.push(worker);
       return worker as unknown as JobWorker;
     },

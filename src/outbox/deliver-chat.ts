@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, FormButton, OutboundEnvelope, Platform } from '../contracts/channel.ts';
+import type { Button } from '../contracts/conversation.ts';
+import { DeliveryError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { DeliverableRow, OutboxStore } from '../store/outbox-store.ts';
+
+/** After this many failed tries a message is dead-lettered: kept, counted in /metrics, shown to managers. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+const LEASE_MS = 30_000;
+
+/** Backoff of transient failures: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(1_000 * 2 ** Math.max(0, attempts), 300_000);
+}
+
+/** How a drain ended: everything sent, or stopped early with when to look again. */
+export type DrainOutcome =
+  | { kind: 'drained'; delivered: number }
+  | { kind: 'busy' }
+  | { kind: 'waiting'; delivered: number; retryInMs: number }
+  | { kind: 'rate_limited'; delivered: number; retryInMs: number };
+
+function buttonsOf(row: DeliverableRow): FormButton[] | undefined {
+  if (!Array.isArray(row.buttons) || row.buttons.length === 0) return undefined;
+  return (row.buttons as Button[]).map((b) => {
+    const form = row.payload.forms?.[b.id];
+    return form ? { ...b, form } : { ...b };
+  });
+}
+
+/** The row as the channel sees it. */
+export function envelopeOf(row: DeliverableRow): OutboundEnvelope {
+  const buttons = buttonsOf(row);
+  return {
+    id: row.id,
+    address: { platform: row.platform, workspace: row.workspace, externalChatId: row.externalChatId },
+    lang: row.lang,
+    text: row.text,
+    ...(buttons ? { buttons } : {}),
+    ...(row.payload.card ? { card: row.payload.card } : {}),
+    // A card row whose card was already posted is an update; a threaded row goes under the card.
+    ...(row.payload.cardOf && row.cardMessageId ? { replaces: row.cardMessageId } : {}),
+    ...(row.payload.threadOfCase && row.cardMessageId ? { threadOf: row.cardMessageId } : {}),
+  };
+}
+
+/**
+ * Delivers one chat's undelivered messages strictly in order, holding the chat's delivery lease.
+ * A rate limit or a transient failure stops the drain (later messages wait, so order holds); a
+ * refusal for good dead-letters that message and goes on.
+ */
+export async function deliverChat(deps: { store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; log: Logger }, chatId: string): Promise<DrainOutcome> {
+  const token = randomUUID();
+  if (!(await deps.store.acquireLease(chatId, token, LEASE_MS))) return { kind: 'busy' };
+  let delivered = 0;
+  try {
+    for (;;) {
+      // Renew per message: a drain of many messages never outlives its lease.
+      if (!(await deps.store.acquireLease(chatId, token, LEASE_MS))) return { kind: 'busy' };
+      const next = await deps.store.next(chatId);
+      if (next === null) return { kind: 'drained', delivered };
+      if ('waitMs' in next) return { kind: 'waiting', delivered, retryInMs: next.waitMs };
+      const { row } = next;
+      const channel = deps.channels.get(row.platform);
+      if (!channel) {
+        // The platform is switched off: keep the row for when it is on again.
+        return { kind: 'waiting', delivered, retryInMs: 60_000 };
+      }
+      try {
+        const sent = await channel.send(envelopeOf(row));
+        await deps.store.markDelivered(row.id, sent.platformMessageId);
+        delivered += 1;
+      } catch (error) {
+        const failure = error instanceof DeliveryError ? error : new DeliveryError('delivery.failed', 'unexpected send failure', undefined, { cause: error });
+        if (failure.code === 'delivery.rate_limited') {
+          const retryInMs = failure.retryAfterMs ?? 1_000;
+          await deps.store.markFailed(row.id, failure.code, { dead: false, retryInMs, countAttempt: false });
+          return { kind: 'rate_limited', delivered, retryInMs };
+        }
+        const dead = failure.code === 'delivery.rejected' || row.attempts + 1 >= MAX_DELIVERY_ATTEMPTS;
+        deps.log.warn({ outboundId: row.id, platform: row.platform, code: failure.code, attempts: row.attempts + 1, dead }, 'delivery failed');
+        if (dead) {
+          await deps.store.markFailed(row.id, failure.code, { dead: true });
+          continue;
+        }
+        const retryInMs = retryDelayMs(row.attempts);
+        await deps.store.markFailed(row.id, failure.code, { dead: false, retryInMs, countAttempt: true });
+        return { kind: 'waiting', delivered, retryInMs };
+      }
+    }
+  } finally {
+    await deps.store.releaseLease(chatId, token);
+  }
+}

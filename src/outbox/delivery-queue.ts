@@ -1,0 +1,69 @@
+import type { Channel, Platform } from '../contracts/channel.ts';
+import type { Logger } from '../log.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import type { JobQueue, JobWorker, QueueBackend } from '../followups/queue-backend.ts';
+import { deliverChat } from './deliver-chat.ts';
+
+/** Job payload: a chat id only, never message text. */
+export interface DeliveryJob {
+  chatId: string;
+}
+
+/**
+ * Platform-wide send rates, below each platform's published limits: Telegram allows about 30
+ * messages a second per bot, Slack about one a second per channel with bursts. A 429 pauses the
+ * whole platform queue for the platform's retry_after on top of this.
+ */
+export const PLATFORM_RATE: Record<Exclude<Platform, 'console'>, { max: number; durationMs: number }> = {
+  telegram: { max: 25, durationMs: 1_000 },
+  slack: { max: 20, durationMs: 1_000 },
+};
+
+const queueName = (platform: Platform) => `deliver-${platform}`;
+
+/** One BullMQ queue and worker per platform; each job drains one chat's outbox in order. */
+export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; concurrency: number; log: Logger }) {
+  const queues = new Map<Platform, JobQueue<DeliveryJob>>();
+  const workers: JobWorker[] = [];
+
+  async function enqueue(platform: Platform, chatId: string, delayMs = 0): Promise<void> {
+    const queue = queues.get(platform);
+    if (!queue) return;
+    await queue.add('deliver', { chatId }, { delay: delayMs, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 24 * 3600 }, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } });
+  }
+
+  for (const platform of deps.channels.keys()) {
+    if (platform === 'console') continue;
+    queues.set(platform, deps.backend.createQueue<DeliveryJob>(queueName(platform)));
+    const rate = PLATFORM_RATE[platform];
+    const worker = deps.backend.createWorker<DeliveryJob>(
+      queueName(platform),
+      async (job) => {
+        const outcome = await deliverChat({ store: deps.store, channels: deps.channels, log: deps.log }, job.data.chatId);
+        // Busy: another worker holds the chat and may have checked before our row landed; look again shortly.
+        if (outcome.kind === 'busy') await enqueue(platform, job.data.chatId, 1_000);
+        else if (outcome.kind !== 'drained') await enqueue(platform, job.data.chatId, outcome.retryInMs);
+      },
+      { concurrency: deps.concurrency, limiter: { max: rate.max, duration: rate.durationMs } },
+    );
+    worker.on('failed', (job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
+    worker.on('error', (error) => deps.log.error({ err: error }, 'delivery worker error'));
+    workers.push(worker);
+  }
+
+  return {
+    enqueue,
+    /** Re-enqueues chats whose messages wait too long (a crash between writing and enqueueing, an outage). */
+    async sweep(olderThanMs: number): Promise<number> {
+      const stale = await deps.store.chatsWithStaleOutbound([...queues.keys()], olderThanMs);
+      for (const { chatId, platform } of stale) await enqueue(platform, chatId);
+      return stale.length;
+    },
+    async close(): Promise<void> {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
+
+export type Delivery = ReturnType<typeof startDelivery>;
