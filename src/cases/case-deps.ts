@@ -1,3 +1,4 @@
+import type { Platform } from '../contracts/channel.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/policy-schema.ts';
 import type { Logger } from '../log.ts';
@@ -11,4 +12,8 @@ export interface CaseServiceDeps {
   policy: Policy;
   timeZone: string;
   log: Logger;
+  /** Told after a commit which chats got outbox rows, so delivery starts at once (a sweeper covers a crash in between). */
+  onOutbox?: (chats: Array<{ chatId: string; platform: Platform }>) => void;
+  /** Where staff see a console photo, by its upload ref; undefined keeps it off the card. */
+  photoUrl?: (ref: string) => string | undefined;
 }

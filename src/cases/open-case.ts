@@ -7,7 +7,9 @@ import { caseCalendarLabel, caseNumberDay, planDeadlines, returnWindow } from '.
 import { CodedError } from '../errors.ts';
 import type { NewCase } from '../store/case-store.ts';
 import { insertCase } from '../store/case-store.ts';
+import type { CaseOutboxBuilder } from '../store/case-outbox-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
+import { caseCardMessage } from './case-card.ts';
 import { RECEIVED_ON_INVALID } from './case-messages.ts';
 
 /** What the conversation hands over when the merchant confirmed a draft. */
@@ -24,7 +26,15 @@ const WINDOWED_TYPES: ReadonlySet<string> = new Set(['return', 'exchange']);
 
 /** Opens a case: the state machine's initial status, its SLA clocks, the 3.2.1 window flag; one transaction. */
 export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInput): Promise<CaseSummary> {
-  return insertCase(deps.prisma, planNewCase(deps, input));
+  const opened = await insertCase(deps.prisma, { ...planNewCase(deps, input), outbox: openingCard(deps, input.draft.type) });
+  if (opened.touched.length > 0) deps.onOutbox?.(opened.touched);
+  return opened.summary;
+}
+
+/** A new case's card: to the staff desk, or for a complaint (4.3.2) to managers only. */
+function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
+  const to = type === 'complaint' ? 'manager' : 'staff';
+  return (row) => [{ to, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: to, photoUrl: deps.photoUrl ?? (() => undefined) }) }];
 }
 
 /** Computes the rows of a new case from the domain rules; nothing is written. */

@@ -7,6 +7,7 @@ import { isTerminal, transitionFor } from '../domain/cases/case-queries.ts';
 import type { DeadlinePlan } from '../domain/sla/index.ts';
 import { planDeadlines } from '../domain/sla/index.ts';
 import { CodedError } from '../errors.ts';
+import type { CaseOutboxBuilder } from '../store/case-outbox-store.ts';
 import type { CaseTransitionWrite } from '../store/case-transition-store.ts';
 import { commitTransition, loadCaseState } from '../store/case-transition-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
@@ -31,7 +32,7 @@ const COLUMN_OF_FIELD: Partial<Record<CaseFieldName, 'remedy' | 'returnAddress' 
  * per the table) and one CaseEvent in one transaction, only if the status is still the one judged. A refusal
  * changes nothing. Unknown case: `case.not_found`.
  */
-export async function transitionCase(deps: CaseServiceDeps, caseId: string, command: CaseCommand): Promise<CaseActionResult> {
+export async function transitionCase(deps: CaseServiceDeps, caseId: string, command: CaseCommand, outbox?: CaseOutboxBuilder): Promise<CaseActionResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const stored = await loadCaseState(deps.prisma, caseId);
     if (stored === null) return { ok: false, code: 'case.not_found', message: { zh: '没有找到该案件。', en: 'The case was not found.' } };
@@ -40,7 +41,7 @@ export async function transitionCase(deps: CaseServiceDeps, caseId: string, comm
     const result = applyTransition(state.data.type, state.data.status, command);
     if (!result.ok) return { ok: false, code: result.code, message: result.message };
     const deadlines = planDeadlines(result.deadlineEffects, command.at, deps.calendar(), deps.policy);
-    const summary = await commitTransition(deps.prisma, {
+    const committed = await commitTransition(deps.prisma, {
       caseId,
       fromStatus: stored.status,
       toStatus: result.status,
@@ -55,8 +56,12 @@ export async function transitionCase(deps: CaseServiceDeps, caseId: string, comm
         reason: result.event.reason ?? null,
         data: { fields: { ...result.event.fields }, deadlines: deadlinesJson(deadlines) },
       },
+      ...(outbox ? { outbox } : {}),
     });
-    if (summary !== null) return { ok: true, summary };
+    if (committed !== null) {
+      if (committed.touched.length > 0) deps.onOutbox?.(committed.touched);
+      return { ok: true, summary: committed.summary };
+    }
     deps.log.info({ caseId, event: command.event, attempt }, 'case moved while a command was applied; retrying');
   }
   return { ok: false, code: 'case.conflict', message: CASE_BUSY };

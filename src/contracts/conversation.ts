@@ -1,4 +1,5 @@
 import type { AttachmentRef } from './cases.ts';
+import type { ChannelUser, ChatAddress, FormFieldName, Surface } from './channel.ts';
 import type { Lang } from './lang.ts';
 
 /** A button under a reply; `id` comes back as the action id when pressed. */
@@ -22,6 +23,12 @@ export interface ConversationInput {
   lang?: Lang;
   /** Files sent with the message, by reference (platform file id, URL or upload id); the flow checks type and size. */
   attachments?: AttachmentRef[];
+  /** Who sent it, as the platform names them (staff are recognised by this identity). */
+  sender?: ChannelUser;
+  /** Values a form collected with an action (a Slack modal): a refusal reason, a return address. */
+  fields?: Partial<Record<FormFieldName, string>>;
+  /** The platform message this one answers (a staff reply under a case card). */
+  inReplyTo?: string;
   receivedAt: Date;
 }
 
@@ -31,6 +38,12 @@ export interface ChatContext {
   merchantId: string | null;
   lang: Lang;
   state: unknown;
+  /** Where the chat is: a merchant's chat, or a staff or manager desk. Unset means a merchant chat. */
+  surface?: Surface;
+  /** Where the chat lives, for looking up who is staff. */
+  address?: ChatAddress;
+  /** Set while a person holds the chat (3.3.3 handoff): the bot stays quiet except for commands. */
+  handoff?: { since: Date; staffId: string | null } | null;
 }
 
 export interface ConversationResult {

@@ -41,7 +41,7 @@ export function envelopeOf(row: DeliverableRow): OutboundEnvelope {
     ...(row.payload.card ? { card: row.payload.card } : {}),
     // A card row whose card was already posted is an update; a threaded row goes under the card.
     ...(row.payload.cardOf && row.cardMessageId ? { replaces: row.cardMessageId } : {}),
-    ...(row.payload.threadOfCase && row.cardMessageId ? { threadOf: row.cardMessageId } : {}),
+    ...(row.payload.threadOf && row.cardMessageId ? { threadOf: row.cardMessageId } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import type { CaseType } from '../domain/cases/case-machines.ts';
 import type { StartedDeadline } from '../domain/sla/index.ts';
 import { CASE_NUMBER_PREFIXES, caseNumber } from '../domain/sla/index.ts';
 import { CodedError } from '../errors.ts';
+import type { Platform } from '../contracts/channel.ts';
+import { writeCaseOutbox, type CaseOutboxBuilder } from './case-outbox-store.ts';
 import { nextCaseSequence } from './case-number-counter.ts';
 import { caseSummarySelect, toCaseSummary } from './case-summary-row.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
@@ -32,17 +34,25 @@ export interface NewCase {
   event: { kind: string; actorId: string; toStatus: string; data: Prisma.InputJsonObject };
   complaint?: { accusedName?: string; description: string };
   attachments: readonly AttachmentRef[];
+  /** The messages opening sends (the staff or manager card), written in the same transaction. */
+  outbox?: CaseOutboxBuilder;
+}
+
+/** An opened case, and the chats its opening wrote messages to (none when it was already open). */
+export interface OpenedCase {
+  summary: CaseSummary;
+  touched: Array<{ chatId: string; platform: Platform }>;
 }
 
 /** Interactive transactions queue on the counter row under load; give them room before giving up. */
 export const CASE_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /** Writes a case with its number, deadlines, opening event, complaint and attachments in one transaction. */
-export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<CaseSummary> {
+export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<OpenedCase> {
   const alreadyOpened = async () => {
     if (input.requestKey === null) return null;
     const row = await prisma.case.findUnique({ where: { requestKey: input.requestKey }, select: { ...caseSummarySelect, merchantId: true } });
-    return row !== null && row.merchantId === input.merchantId ? toCaseSummary(row) : null;
+    return row !== null && row.merchantId === input.merchantId ? { summary: toCaseSummary(row), touched: [] } : null;
   };
   const existing = await alreadyOpened();
   if (existing) return existing;
@@ -56,7 +66,7 @@ export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<
   }
 }
 
-async function insertNewCase(prisma: PrismaClient, input: NewCase): Promise<CaseSummary> {
+async function insertNewCase(prisma: PrismaClient, input: NewCase): Promise<OpenedCase> {
   return prisma.$transaction(async (tx) => {
     const chat = await tx.chat.findUnique({ where: { id: input.chatId }, select: { platform: true, merchantId: true } });
     if (chat === null || (chat.merchantId !== null && chat.merchantId !== input.merchantId)) {
@@ -100,7 +110,8 @@ async function insertNewCase(prisma: PrismaClient, input: NewCase): Promise<Case
         data: input.attachments.map((a) => ({ caseId: created.id, platform: chat.platform, externalRef: a.ref, fileName: a.fileName ?? null, mimeType: a.mimeType, sizeBytes: a.sizeBytes })),
       });
     }
-    return toCaseSummary(await tx.case.findUniqueOrThrow({ where: { id: created.id }, select: caseSummarySelect }));
+    const touched = input.outbox ? await writeCaseOutbox(tx, created.id, input.outbox) : [];
+    return { summary: toCaseSummary(await tx.case.findUniqueOrThrow({ where: { id: created.id }, select: caseSummarySelect })), touched };
   }, CASE_TX_OPTIONS);
 }
 

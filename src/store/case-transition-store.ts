@@ -2,7 +2,9 @@ import type { CaseSummary } from '../conversation/case-port.ts';
 import type { ActorKind } from '../domain/cases/actors.ts';
 import type { DeadlinePlan } from '../domain/sla/index.ts';
 import { caseCalendarLabel } from '../domain/sla/index.ts';
+import type { Platform } from '../contracts/channel.ts';
 import { asCalendarLabel } from './case-summary-row.ts';
+import { writeCaseOutbox, type CaseOutboxBuilder } from './case-outbox-store.ts';
 import { CASE_TX_OPTIONS, findCaseSummaryById } from './case-store.ts';
 import type { Prisma, PrismaClient } from './prisma.ts';
 
@@ -26,6 +28,14 @@ export interface CaseTransitionWrite {
   columns: Prisma.CaseUpdateManyMutationInput;
   deadlines: DeadlinePlan;
   event: { kind: string; actorKind: ActorKind; actorId: string | null; reason: string | null; data: Prisma.InputJsonObject };
+  /** The messages the change sends (merchant notice, updated staff cards), written in the same transaction. */
+  outbox?: CaseOutboxBuilder;
+}
+
+/** A committed transition: the case as the merchant sees it, and the chats that got messages. */
+export interface CommittedTransition {
+  summary: CaseSummary;
+  touched: Array<{ chatId: string; platform: Platform }>;
 }
 
 /** The case's type and status, or null when there is no such case. */
@@ -37,7 +47,7 @@ export async function loadCaseState(prisma: PrismaClient, caseId: string): Promi
  * Writes a transition in one transaction: status (only if still `fromStatus`), deadlines, one CaseEvent.
  * Returns null, having written nothing, when the case's status changed since it was read.
  */
-export async function commitTransition(prisma: PrismaClient, write: CaseTransitionWrite): Promise<CaseSummary | null> {
+export async function commitTransition(prisma: PrismaClient, write: CaseTransitionWrite): Promise<CommittedTransition | null> {
   return prisma.$transaction(async (tx) => {
     const moved = await tx.case.updateMany({
       where: { id: write.caseId, status: write.fromStatus },
@@ -75,7 +85,9 @@ export async function commitTransition(prisma: PrismaClient, write: CaseTransiti
       },
     });
     await refreshCaseCalendarLabel(tx, write.caseId);
-    return findCaseSummaryById(tx, write.caseId);
+    const touched = write.outbox ? await writeCaseOutbox(tx, write.caseId, write.outbox) : [];
+    const summary = await findCaseSummaryById(tx, write.caseId);
+    return summary === null ? null : { summary, touched };
   }, CASE_TX_OPTIONS);
 }
 

@@ -16,10 +16,10 @@ export const outboundPayloadSchema = z.object({
       photos: z.array(z.object({ url: z.string().optional(), platformFileId: z.string().optional(), fileName: z.string().optional() })),
     })
     .optional(),
-  /** This row is (or updates) the case card of `caseId` in its chat. */
+  /** This row is (or updates) a card in its chat: a case's (its id) or a handoff's (`handoff-<chat id>`). */
   cardOf: z.string().optional(),
-  /** Post under the case card of this case in the same chat (its thread). */
-  threadOfCase: z.string().optional(),
+  /** Post under that card in the same chat (its thread). */
+  threadOf: z.string().optional(),
 });
 export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;
 
@@ -71,7 +71,7 @@ export function createOutboxStore(sql: SqlPool) {
                 c.platform::text AS platform, c.workspace, c."externalChatId", c.lang,
                 (SELECT card."platformMessageId" FROM "OutboundMessage" card
                   WHERE card."chatId" = o."chatId" AND card.status = 'delivered'
-                    AND card.payload->>'cardOf' = COALESCE(o.payload->>'threadOfCase', o.payload->>'cardOf')
+                    AND card.payload->>'cardOf' = COALESCE(o.payload->>'threadOf', o.payload->>'cardOf')
                   ORDER BY card."createdAt" LIMIT 1) AS "cardMessageId",
                 CASE WHEN o."nextAttemptAt" > now() THEN ceil(extract(epoch FROM o."nextAttemptAt" - now()) * 1000)::int END AS "waitMs"
          FROM "OutboundMessage" o JOIN "Chat" c ON c.id = o."chatId"

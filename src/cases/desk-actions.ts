@@ -17,10 +17,17 @@ const CASE_NUMBER = /^[A-Z]{2,4}-\d{8}-\d{3,6}$/;
 const deskVerbs = ['claim', 'takeover', 'handback'] as const;
 export type DeskVerb = (typeof deskVerbs)[number];
 
+/** A parsed desk button: a state-table step on a case, a claim, or a chat's handoff change. */
+export type DeskAction =
+  | { kind: 'step'; event: CaseEventName; caseNumber: string; remedy?: QualityRemedy }
+  | { kind: 'claim'; subject: string }
+  | { kind: 'takeover'; subject: string }
+  | { kind: 'handback'; subject: string };
+
 export const deskActionSchema = z
   .string()
   .max(64)
-  .transform((id, ctx) => {
+  .transform((id, ctx): DeskAction => {
     const parts = id.split(':');
     if (parts[0] !== 'desk' || parts.length < 3 || parts.length > 4) {
       ctx.addIssue({ code: 'custom', message: 'not a desk action' });
@@ -36,11 +43,11 @@ export const deskActionSchema = z
       ctx.addIssue({ code: 'custom', message: 'not a desk action' });
       return z.NEVER;
     }
-    return own !== undefined
-      ? { kind: own, subject }
-      : { kind: 'step' as const, event: event.data as CaseEventName, caseNumber: subject, ...(remedy ? { remedy } : {}) };
+    if (own === 'claim') return { kind: 'claim', subject };
+    if (own === 'takeover') return { kind: 'takeover', subject };
+    if (own === 'handback') return { kind: 'handback', subject };
+    return { kind: 'step', event: event.data as CaseEventName, caseNumber: subject, ...(remedy ? { remedy } : {}) };
   });
-export type DeskAction = z.infer<typeof deskActionSchema>;
 
 /** A step's action id. */
 export function stepActionId(event: CaseEventName, caseNumber: string, remedy?: QualityRemedy): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseCardButtons, deskActionSchema, stepActionId } from '../../src/desk/desk-actions.ts';
+import { caseCardButtons, deskActionSchema, stepActionId } from '../../src/cases/desk-actions.ts';
 import { CASE_TYPES, machineOf } from '../../src/domain/cases/case-machines.ts';
 
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');

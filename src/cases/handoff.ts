@@ -1,0 +1,93 @@
+import type { Lang } from '../contracts/lang.ts';
+import type { CaseServiceDeps } from './case-deps.ts';
+import { writeChatOutbox } from '../store/chat-outbox-store.ts';
+
+/** Handoff messages, in one place. */
+const TEXT = {
+  card: {
+    zh: (who: string, reason: string, recent: string[]) => `🙋 商家 ${who} 请求人工客服\n原因：${reason}\n最近消息：\n${recent.map((r) => `· ${r}`).join('\n') || '（无）'}\n在此消息下回复即可发给商家。`,
+    en: (who: string, reason: string, recent: string[]) => `🙋 Merchant ${who} asks for a person\nReason: ${reason}\nRecent messages:\n${recent.map((r) => `· ${r}`).join('\n') || '(none)'}\nReply under this message to write to the merchant.`,
+  },
+  takeover: { zh: '接手', en: 'Take over' },
+  handback: { zh: '交还机器人', en: 'Hand back to the bot' },
+  merchantTaken: { zh: (name: string) => `人工客服 ${name} 已接入，请直接说明您的问题。`, en: (name: string) => `${name} from our service team has joined; go ahead.` },
+  merchantBack: { zh: '人工客服已结束，接下来由机器人继续为您服务。之前填写的内容都还在。', en: 'The service team has handed you back to the bot. Everything you filled in is still here.' },
+  relayed: { zh: (text: string) => `商家：${text}`, en: (text: string) => `Merchant: ${text}` },
+} as const;
+
+/** The card key of a chat's handoff card, for threading staff and merchant messages under it. */
+export const handoffCard = (chatId: string) => `handoff-${chatId}`;
+
+const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
+
+/**
+ * Handoff to a person (3.3.3, 6.2.2): the chat is marked as held by people and a card goes to
+ * every staff desk with the recent messages and take-over / hand-back buttons. Idempotent: a chat
+ * already handed off gets no second card.
+ */
+export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: string; reason: string; at: Date }): Promise<{ already: boolean }> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    markHandoff: 'request',
+    build: (chat) => [
+      {
+        to: 'staff',
+        render: (lang) => ({
+          text: TEXT.card[k(lang)](chat.merchantName ?? chat.externalChatId, input.reason, chat.recent),
+          buttons: [
+            { id: `desk:takeover:${input.chatId}`, label: TEXT.takeover[k(lang)] },
+            { id: `desk:handback:${input.chatId}`, label: TEXT.handback[k(lang)] },
+          ],
+          payload: { cardOf: handoffCard(input.chatId) },
+        }),
+      },
+    ],
+  });
+  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  return { already: result.skipped };
+}
+
+/** A person takes the chat: the merchant is told who joined. */
+export async function takeOverChat(deps: CaseServiceDeps, input: { chatId: string; staffId: string; staffName: string; at: Date }): Promise<boolean> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    markHandoff: { staffId: input.staffId },
+    build: () => [{ to: 'merchant', render: (lang) => ({ text: TEXT.merchantTaken[k(lang)](input.staffName) }) }],
+  });
+  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  return !result.skipped;
+}
+
+/** The chat goes back to the bot with its state intact; the merchant is told. */
+export async function handBackChat(deps: CaseServiceDeps, input: { chatId: string; at: Date }): Promise<boolean> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    markHandoff: 'clear',
+    build: () => [{ to: 'merchant', render: (lang) => ({ text: TEXT.merchantBack[k(lang)] }) }],
+  });
+  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  return !result.skipped;
+}
+
+/** While a person holds the chat, what the merchant writes goes to the staff desks, under the handoff card. */
+export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatId: string; text: string; at: Date }): Promise<void> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    build: () => [{ to: 'staff', render: (lang) => ({ text: TEXT.relayed[k(lang)](input.text), payload: { threadOf: handoffCard(input.chatId) } }) }],
+  });
+  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+}
+
+/** Staff words to a handed-off merchant (a reply under the handoff card). */
+export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: string; text: string; at: Date }): Promise<void> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    build: () => [{ to: 'merchant', render: (lang) => ({ text: lang === 'en' ? `Service team: ${input.text}` : `客服：${input.text}` }) }],
+  });
+  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+}

@@ -1,0 +1,32 @@
+import type { ActorKind } from '../domain/cases/actors.ts';
+import { writeCaseOutbox, type CaseOutboxBuilder } from './case-outbox-store.ts';
+import { CASE_TX_OPTIONS, findCaseSummaryById, type OpenedCase } from './case-store.ts';
+import type { Prisma, PrismaClient } from './prisma.ts';
+
+/** Any merchant's case by number: for staff, who act on every case (never shown to a merchant). */
+export async function findCaseIdByNumber(prisma: PrismaClient, number: string): Promise<{ id: string; type: string; chatId: string } | null> {
+  return prisma.case.findUnique({ where: { number }, select: { id: true, type: true, chatId: true } });
+}
+
+/**
+ * Records a desk act that is not a state change, with its messages, in one transaction: a claim
+ * (the case gets its assignee, only if it had none) or, with `onlyRecord`, an event such as a
+ * staff message relayed to the merchant. Null when the claim lost (someone holds the case).
+ */
+export async function assignCase(
+  prisma: PrismaClient,
+  input: { caseId: string; staffId: string; actorKind: ActorKind; at: Date; outbox: CaseOutboxBuilder; onlyRecord?: { kind: string; data: Prisma.InputJsonObject } },
+): Promise<OpenedCase | null> {
+  return prisma.$transaction(async (tx) => {
+    if (!input.onlyRecord) {
+      const taken = await tx.case.updateMany({ where: { id: input.caseId, assigneeId: null, closedAt: null }, data: { assigneeId: input.staffId } });
+      if (taken.count !== 1) return null;
+    }
+    await tx.caseEvent.create({
+      data: { caseId: input.caseId, at: input.at, actorKind: input.actorKind, actorId: input.staffId, kind: input.onlyRecord?.kind ?? 'claim', data: input.onlyRecord?.data ?? { assigneeId: input.staffId } },
+    });
+    const touched = await writeCaseOutbox(tx, input.caseId, input.outbox);
+    const summary = await findCaseSummaryById(tx, input.caseId);
+    return summary === null ? null : { summary, touched };
+  }, CASE_TX_OPTIONS);
+}

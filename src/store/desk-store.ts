@@ -1,0 +1,85 @@
+import type { ChatAddress } from '../contracts/channel.ts';
+import type { PrismaClient } from './prisma.ts';
+import type { SqlPool } from './sql-pool.ts';
+
+/** A staff member or manager, as the desk checks them before any step. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: 'staff' | 'manager';
+  lang: string;
+}
+
+/** The active staff member behind a platform identity, or null: anyone else pressing a staff button is refused. */
+export async function findStaffByIdentity(sql: SqlPool, platform: string, workspace: string, externalUserId: string): Promise<StaffMember | null> {
+  const { rows } = await sql.query<StaffMember>(
+    `SELECT s.id, s.name, s.role::text AS role, s.lang
+     FROM "ChannelIdentity" i JOIN "Staff" s ON s.id = i."staffId"
+     WHERE i.platform = $1::"Platform" AND i.workspace = $2 AND i."externalUserId" = $3 AND s.active`,
+    [platform, workspace, externalUserId],
+  );
+  return rows[0] ?? null;
+}
+
+/** What a desk message is about: the case whose card (or thread) it is, or the chat a handoff card is for. */
+export async function anchorOfDeskMessage(sql: SqlPool, chatId: string, platformMessageId: string): Promise<{ caseId: string } | { handoffChatId: string } | null> {
+  const { rows } = await sql.query<{ caseId: string | null; anchor: string | null }>(
+    `SELECT o."caseId", COALESCE(o.payload->>'cardOf', o.payload->>'threadOf') AS anchor
+     FROM "OutboundMessage" o WHERE o."chatId" = $1 AND o."platformMessageId" = $2 LIMIT 1`,
+    [chatId, platformMessageId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.caseId) return { caseId: row.caseId };
+  return row.anchor?.startsWith('handoff-') ? { handoffChatId: row.anchor.slice('handoff-'.length) } : null;
+}
+
+/** Makes sure a configured staff or manager desk has its chat row, so case cards are written to it. */
+export async function ensureDeskChat(prisma: PrismaClient, address: ChatAddress, kind: 'staff' | 'manager', lang: string): Promise<string> {
+  const chat = await prisma.chat.upsert({
+    where: { platform_workspace_externalChatId: address },
+    create: { ...address, kind, lang },
+    update: { kind },
+    select: { id: true },
+  });
+  return chat.id;
+}
+
+/** Staff records for the CLI. */
+export async function addStaff(prisma: PrismaClient, input: { platform: ChatAddress['platform']; workspace: string; externalUserId: string; name: string; role: 'staff' | 'manager'; lang: string }) {
+  const identity = await prisma.channelIdentity.findUnique({
+    where: { platform_workspace_externalUserId: { platform: input.platform, workspace: input.workspace, externalUserId: input.externalUserId } },
+    select: { staffId: true },
+  });
+  if (identity?.staffId) {
+    return prisma.staff.update({ where: { id: identity.staffId }, data: { name: input.name, role: input.role, lang: input.lang, active: true } });
+  }
+  return prisma.staff.create({
+    data: {
+      name: input.name,
+      role: input.role,
+      lang: input.lang,
+      identities: { create: { platform: input.platform, workspace: input.workspace, externalUserId: input.externalUserId, displayName: input.name } },
+    },
+  });
+}
+
+export async function listStaff(prisma: PrismaClient) {
+  return prisma.staff.findMany({ orderBy: { createdAt: 'asc' }, include: { identities: { select: { platform: true, workspace: true, externalUserId: true } } } });
+}
+
+/** Deactivates (never deletes: cases and ratings keep pointing at them). */
+export async function removeStaff(prisma: PrismaClient, platform: ChatAddress['platform'], workspace: string, externalUserId: string): Promise<boolean> {
+  const identity = await prisma.channelIdentity.findUnique({ where: { platform_workspace_externalUserId: { platform, workspace, externalUserId } }, select: { staffId: true } });
+  if (!identity?.staffId) return false;
+  await prisma.staff.update({ where: { id: identity.staffId }, data: { active: false } });
+  return true;
+}
+
+/** Hands a merchant chat to a person (or back to the bot with null). */
+export async function setHandoff(sql: SqlPool, chatId: string, handoff: { staffId: string | null; at: Date } | null): Promise<boolean> {
+  const result = handoff
+    ? await sql.query(`UPDATE "Chat" SET "handoffSince" = COALESCE("handoffSince", $2), "handoffStaffId" = COALESCE($3, "handoffStaffId") WHERE id = $1 AND kind = 'merchant'`, [chatId, handoff.at, handoff.staffId])
+    : await sql.query(`UPDATE "Chat" SET "handoffSince" = NULL, "handoffStaffId" = NULL WHERE id = $1 AND "handoffSince" IS NOT NULL`, [chatId]);
+  return result.rowCount === 1;
+}
