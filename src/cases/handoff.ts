@@ -25,11 +25,11 @@ const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
  * every staff desk with the recent messages and take-over / hand-back buttons. Idempotent: a chat
  * already handed off gets no second card.
  */
-export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: string; reason: string; at: Date }): Promise<{ already: boolean }> {
+export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: string; reason: string; at: Date; mark?: boolean }): Promise<{ already: boolean }> {
   const result = await writeChatOutbox(deps.prisma, {
     merchantChatId: input.chatId,
     at: input.at,
-    markHandoff: 'request',
+    ...(input.mark === false ? {} : { markHandoff: 'request' as const }),
     build: (chat) => [
       {
         to: 'staff',

@@ -21,6 +21,7 @@ export type Action =
   | { kind: 'cancelDraft' }
   | { kind: 'skip' }
   | { kind: 'keep' }
+  | { kind: 'person' }
   | { kind: 'switch'; flow: FlowKind }
   | { kind: 'editSlot'; slot: SlotName }
   | { kind: 'category'; category: ProblemCategory }
@@ -43,6 +44,7 @@ const actionSchema = z
         const kinds = { edit: 'edit', cancel: 'cancelDraft', skip: 'skip', keep: 'keep' } as const;
         return { kind: kinds[op] };
       }),
+      z.tuple([z.literal('person')]).transform((): Action => ({ kind: 'person' })),
       z.tuple([z.literal('switch'), z.enum(FLOW_KINDS)]).transform(([, flow]): Action => ({ kind: 'switch', flow })),
       z.tuple([z.literal('edit'), z.enum(SLOT_NAMES)]).transform(([, slot]): Action => ({ kind: 'editSlot', slot })),
       z.tuple([z.literal('cat'), z.enum(PROBLEM_CATEGORIES)]).transform(([, category]): Action => ({ kind: 'category', category })),
@@ -67,6 +69,7 @@ export const actionIds = {
   cancelDraft: () => 'flow:cancel',
   skip: () => 'flow:skip',
   keep: () => 'flow:keep',
+  person: () => 'person',
   switchTo: (flow: FlowKind) => `switch:${flow}`,
   editSlot: (slot: SlotName) => `edit:${slot}`,
   category: (category: ProblemCategory) => `cat:${category}`,

@@ -3,7 +3,7 @@ import { askCancelCase, cancelCase, showCase, showCases } from './case-status.ts
 import { confirmDraft } from './confirm-draft.ts';
 import { applyChange, editSlot, promptCurrent, showEditMenu, startDraft } from './draft-steps.ts';
 import { flowHasSlot } from './intake-flows.ts';
-import { cancelDraft, menuButtons, remindDraft, requestFlow, showHelp, skipSlot, staleInput } from './shared-replies.ts';
+import { askForPerson, cancelDraft, menuButtons, remindDraft, requestFlow, showHelp, skipSlot, staleInput } from './shared-replies.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
 
@@ -38,6 +38,8 @@ export async function handleAction(turn: Turn, action: Action | undefined): Prom
   const draft = turn.state.draft;
   if (action === undefined) return staleInput(turn);
   switch (action.kind) {
+    case 'person':
+      return askForPerson(turn, turn.m.personButton);
     case 'menu':
       return handleMenu(turn, action.item);
     case 'lang':

@@ -8,7 +8,7 @@ import { applyChange, promptCurrent, showEditMenu, showSummary, slotButtons, sta
 import { flowHasSlot, FREE_TEXT_SLOTS } from './intake-flows.ts';
 import { receivePhotos } from './photo-intake.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
-import { cancelDraft, consult, menuButtons, remindDraft, requestFlow, showHelp, skipSlot } from './shared-replies.ts';
+import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, requestFlow, showHelp, skipSlot } from './shared-replies.ts';
 import { answerSlot } from './slot-answers.ts';
 import type { SlotOutcome } from './slot-answers.ts';
 import type { Turn } from './turn.ts';
@@ -34,6 +34,8 @@ async function handleCommand(turn: Turn, command: Command): Promise<void> {
       return draft ? confirmDraft(turn, draft, undefined) : notUnderstood(turn);
     case 'edit':
       return draft ? showEditMenu(turn, draft) : notUnderstood(turn);
+    case 'person':
+      return askForPerson(turn, turn.input.text ?? '');
   }
 }
 

@@ -4,6 +4,14 @@ import type { Logger } from '../log.ts';
 import type { CasePort } from './case-port.ts';
 import type { ConsultAnswerer } from './consult-answerer.ts';
 
+/** Handoff to a person (3.3.3), implemented by the case layer over the outbox. */
+export interface PeoplePort {
+  /** Puts a card on the staff desks; with `mark` the chat is held by people until staff hand it back. */
+  requestHandoff(input: { chatId: string; reason: string; at: Date; mark: boolean }): Promise<{ already: boolean }>;
+  /** While people hold the chat: the merchant's words go to the staff desks instead of the bot. */
+  relayToDesk(input: { chatId: string; text: string; at: Date }): Promise<void>;
+}
+
 /** Everything the conversation needs from the rest of the bot. */
 export interface OrchestratorDeps {
   cases: CasePort;
@@ -15,6 +23,8 @@ export interface OrchestratorDeps {
   log: Logger;
   /** Consultation answers; a placeholder that promises a person when not given. */
   consult?: ConsultAnswerer;
+  /** The staff desk's door for handoff to a person; without it the bot says no person is reachable here. */
+  people?: PeoplePort;
   /** Draft ids; random UUIDs when not given (tests pass a counter). */
   newId?: () => string;
 }

@@ -57,6 +57,11 @@ export function createIntakeOrchestrator(deps: OrchestratorDeps): Orchestrator {
       state.awaitingQuestion = undefined;
       const turn: Turn = { deps, chat, input, now, lang, m: messagesFor(lang), questionPending, state, replies: [] };
 
+      // While people hold the chat (3.3.3) the bot stays quiet: what the merchant writes goes to staff; commands still work.
+      if (chat.handoff && input.kind === 'message' && command === undefined && deps.people) {
+        await deps.people.relayToDesk({ chatId: chat.chatId, text: text || turn.m.personButton, at: now });
+        return { replies: [], state, lang };
+      }
       if (expired) say(turn, turn.m.draftExpired(expired.flow, Math.round(deps.draftTtlMs / HOUR_MS)));
       // Only a lost draft is worth mentioning; an empty or unknown state without one starts fresh silently.
       if (loaded.discarded && typeof chat.state === 'object' && chat.state !== null && 'draft' in chat.state) say(turn, turn.m.stateReset);

@@ -70,12 +70,26 @@ export function requestFlow(turn: Turn, flow: FlowKind, start: (turn: Turn, flow
   ]);
 }
 
+/**
+ * Hands the chat to a person (3.3.3, 6.2.2): staff get a card with the recent messages; until they
+ * hand it back the bot stays quiet except for commands. Without a staff desk the merchant is told so.
+ */
+export async function askForPerson(turn: Turn, reason: string): Promise<void> {
+  const people = turn.deps.people;
+  if (!people) return say(turn, turn.m.noPersonDesk);
+  const { already } = await people.requestHandoff({ chatId: turn.chat.chatId, reason: reason || turn.m.personButton, at: turn.now, mark: true });
+  say(turn, already ? turn.m.personAlready : turn.m.personRequested);
+}
+
 /** Hands a question to the answerer (a placeholder that promises a person until the consultation issue lands). */
 export async function consult(turn: Turn, question: string): Promise<void> {
   const answerer = turn.deps.consult ?? placeholder;
   try {
     const replies = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now });
     turn.replies.push(...replies);
+    if (turn.deps.people) say(turn, turn.m.personOffer, [{ id: actionIds.person(), label: turn.m.personButton }]);
+    // The placeholder promises a person: staff see the question on their desk and can take the chat over.
+    if (!turn.deps.consult && turn.deps.people) await turn.deps.people.requestHandoff({ chatId: turn.chat.chatId, reason: question, at: turn.now, mark: false });
   } catch (error) {
     turn.deps.log.error({ err: error, chatId: turn.chat.chatId }, 'consultation answer failed');
     say(turn, turn.m.consultPlaceholder);

@@ -111,6 +111,11 @@ export interface Messages {
 
   askQuestion: string;
   consultPlaceholder: string;
+  personButton: string;
+  personOffer: string;
+  personRequested: string;
+  personAlready: string;
+  noPersonDesk: string;
 
   when(at: LocalWhen): string;
 }

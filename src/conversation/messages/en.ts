@@ -137,6 +137,11 @@ export const en: Messages = {
 
   askQuestion: 'Please type your question.',
   consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly (contract 3.3).',
+  personButton: 'Talk to a person',
+  personOffer: 'Need a person? Press “Talk to a person”.',
+  personRequested: 'You are being put through to our service team; they will reply in this chat. Anything you write meanwhile goes to them.',
+  personAlready: 'You are already being put through to our service team; anything you write goes to them.',
+  noPersonDesk: 'Sorry, no person can be reached here right now. You can keep describing the problem to me, or try again later.',
 
   when: (t) => `${t.day} ${MONTHS[t.month - 1] ?? ''}${t.withYear ? ` ${t.year}` : ''} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`,
 };

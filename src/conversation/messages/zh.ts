@@ -133,6 +133,11 @@ export const zh: Messages = {
 
   askQuestion: '请直接输入您的问题。',
   consultPlaceholder: '已收到您的问题，工作人员会尽快回复您（合同 3.3）。',
+  personButton: '转人工',
+  personOffer: '如需人工客服，可点“转人工”。',
+  personRequested: '已为您转接人工客服，工作人员会在此对话中回复您。在此期间您发的消息都会转给工作人员。',
+  personAlready: '已经在为您转接人工客服，请稍候，您的消息都会转给工作人员。',
+  noPersonDesk: '抱歉，当前没有可转接的人工客服。您可以继续向我描述问题，或稍后再试。',
 
   when: (t) => `${t.withYear ? `${t.year}年` : ''}${t.month}月${t.day}日 ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`,
 };

@@ -8,7 +8,8 @@ export type Command =
   | { kind: 'status' }
   | { kind: 'confirm' }
   | { kind: 'edit' }
-  | { kind: 'skip' };
+  | { kind: 'skip' }
+  | { kind: 'person' };
 
 // Each table row is matched against the whole message, so "取消" is a command but "取消订单的原因" is not.
 const COMMANDS: ReadonlyArray<[RegExp, Command]> = [
@@ -19,6 +20,8 @@ const COMMANDS: ReadonlyArray<[RegExp, Command]> = [
   [/^(?:我的售后|我的申请|我的案件|我的工单|查询进度|查进度|进度|售后进度|status|my cases|my case|my requests|cases)$/, { kind: 'status' }],
   [/^(?:确认|确认提交|提交|确定|没问题|是的|是|对|confirm|submit|yes|yes please|correct|that's right)$/, { kind: 'confirm' }],
   [/^(?:修改|更正|更改|编辑|改一下|edit|change|modify|fix)$/, { kind: 'edit' }],
+  // 3.3.3 / 6.2.2: a request for a person is honoured whatever the chat is doing.
+  [/^(?:转人工|人工|人工客服|人工服务|找人工|要人工|我要人工|真人|找真人|我要找真人|联系客服|客服|human|a human|human agent|agent|real person|talk to a human|talk to a person|speak to a human|operator)$/, { kind: 'person' }],
   [/^(?:跳过|完成|好了|发完了|没有|没有照片|无|不知道|不清楚|skip|done|finished|none|no|no photos?|don't know|dont know|unknown)$/, { kind: 'skip' }],
 ];
 
