@@ -58,6 +58,23 @@ describe('embedded wire server under hostile or stuck clients', () => {
       expect(c.messages()).not.toContain('Z');
       expect(await answer('SELECT n FROM counter')).toEqual([{ n: 0 }]);
     });
+
+    it('closes a connection that never logs in', async () => {
+      const quick = new PGliteWireServer(db, { password: PASSWORD, authTimeoutMs: 200 });
+      const quickPort = await quick.listen();
+      try {
+        const silent = new RawConnection(quickPort);
+        await silent.connected();
+        await until(() => silent.closed, 'the silent connection to close');
+        const halfway = new RawConnection(quickPort);
+        await halfway.connected();
+        halfway.send(frontend.startup({ user: 'postgres', database: 'postgres' }));
+        await until(() => halfway.closed, 'the connection that never answered the password request to close');
+        expect(halfway.messages()).toEqual(['R3']);
+      } finally {
+        await quick.close();
+      }
+    });
   });
 
   describe('message lengths', () => {
