@@ -43,7 +43,7 @@ export interface RunningApp {
 /** The database the bot uses: DATABASE_URL, or the embedded PGlite in DATA_DIR. */
 export async function openDatabase(config: Config, log: Logger): Promise<{ url: string; embedded: boolean; close(): Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => undefined };
-  const embedded = await startEmbeddedPostgres(config.dataDir);
+  const embedded = await startEmbeddedPostgres(config.dataDir, { log });
   log.info({ dataDir: embedded.dataDir }, 'embedded PostgreSQL (PGlite) started');
   return { url: embedded.url, embedded: true, close: () => embedded.stop() };
 }

@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CodedError } from '../errors.ts';
-import { PGliteWireServer } from './pglite-wire-server.ts';
+import { PGliteWireServer, type DropEvent, type WireServerOptions } from './pglite-wire-server.ts';
 
-/** A PGlite database persisted on disk and served over the Postgres wire protocol on a private loopback port. */
+/**
+ * A PGlite database persisted on disk and served over the Postgres wire protocol on a loopback port.
+ * The port is open to every local process, so the server asks for a password made fresh at each start;
+ * only `url` carries it.
+ */
 export interface EmbeddedPostgres {
   url: string;
   dataDir: string;
@@ -49,8 +54,13 @@ function takeLock(dir: string): () => void {
   };
 }
 
+export interface EmbeddedOptions extends Omit<WireServerOptions, 'password' | 'onDrop'> {
+  /** Told whenever the wire server drops a client (idle in a transaction, unread output, bad message, wrong password). */
+  log?: { warn(details: DropEvent, message: string): void };
+}
+
 /** Opens (or creates) the embedded database in `dataDir/pgdata` and starts its socket server. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   const dir = path.join(dataDir, 'pgdata');
   fs.mkdirSync(dataDir, { recursive: true });
   const releaseLock = takeLock(dataDir);
@@ -60,11 +70,13 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     // BullMQ's `-c search_path=bullmq` are not applied. Prisma qualifies every table with "public";
     // BullMQ's SQL is unqualified and must find its own schema on the session's path.
     await db.exec(`SET search_path TO "$user", public, ${EMBEDDED_QUEUE_SCHEMA}`);
-    const server = new PGliteWireServer(db);
+    const { log, ...limits } = options;
+    const password = randomBytes(24).toString('hex');
+    const server = new PGliteWireServer(db, { ...limits, password, onDrop: (event) => log?.warn(event, 'embedded database dropped a client') });
     const port = await server.listen(0, '127.0.0.1');
     let stopped = false;
     return {
-      url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
       dataDir: dir,
       async stop() {
         if (stopped) return;

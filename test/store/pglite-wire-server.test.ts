@@ -56,6 +56,15 @@ describe('embedded PostgreSQL wire server', () => {
     expect((await other).rows[0]?.n).toBe(50);
   });
 
+  it('asks for the password made at this start: its URL works, the old fixed one does not', async () => {
+    const url = new URL(db.url);
+    expect(url.password).toMatch(/^[0-9a-f]{48}$/);
+    url.password = 'postgres';
+    const stranger = new pg.Client({ connectionString: url.toString() });
+    await expect(stranger.connect()).rejects.toMatchObject({ code: '28P01' });
+    expect((await pool.query<{ ok: number }>('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+  });
+
   it('refuses a second owner of the same data directory', async () => {
     await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/in use by process/);
   });
