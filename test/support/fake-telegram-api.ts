@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiFailure, badRequest, checkMarkup, parseHtml, type ApiErrorBody } from './fake-telegram-checks.ts';
 
 /**
  * A fake Telegram Bot API: a real HTTP server on a free port speaking the Bot API's JSON
@@ -27,46 +28,11 @@ export interface StoredMessage {
   replyTo?: number;
 }
 
-interface ApiErrorBody {
-  error_code: number;
-  description: string;
-  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
-}
-
 interface StoredFile {
   bytes: Buffer;
   path: string;
   reportedSize: number | undefined;
   sendLength: boolean;
-}
-
-class ApiFailure extends Error {
-  constructor(readonly body: ApiErrorBody) {
-    super(body.description);
-  }
-}
-
-const badRequest = (description: string) => new ApiFailure({ error_code: 400, description: `Bad Request: ${description}` });
-
-/** Visible length of Telegram HTML: tags removed, entities counted as one character; throws like Telegram on bad markup. */
-function parseHtml(text: string): string {
-  const allowed = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'code', 'pre', 'a', 'tg-spoiler', 'blockquote']);
-  const open: string[] = [];
-  let visible = '';
-  const token = /<\/?([a-z-]+)(\s[^<>]*)?>|&(lt|gt|amp|quot|#\d+);|[<>&]|[^<>&]+/g;
-  for (const m of text.matchAll(token)) {
-    const [whole, tag, , entity] = m;
-    if (tag !== undefined) {
-      if (!allowed.has(tag)) throw badRequest(`can't parse entities: unsupported start tag "${tag}"`);
-      if (whole.startsWith('</')) {
-        if (open.pop() !== tag) throw badRequest(`can't parse entities: unexpected end tag "${tag}"`);
-      } else open.push(tag);
-    } else if (entity !== undefined) visible += 'x';
-    else if (whole === '<' || whole === '>' || whole === '&') throw badRequest(`can't parse entities: unescaped "${whole}"`);
-    else visible += whole;
-  }
-  if (open.length > 0) throw badRequest(`can't parse entities: unclosed tag "${open.at(-1)}"`);
-  return visible;
 }
 
 export interface FakeTelegramApiOptions {
@@ -111,18 +77,6 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
     const visible = parseMode === 'HTML' ? parseHtml(text) : text;
     if (visible.length > limit) throw badRequest(`${what} is too long`);
     return text;
-  }
-
-  function checkMarkup(markup: unknown): void {
-    if (markup === undefined) return;
-    const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
-    if (!Array.isArray(rows)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
-    for (const row of rows as unknown[][]) {
-      for (const button of row as Array<{ text?: unknown; callback_data?: unknown }>) {
-        if (typeof button.text !== 'string' || button.text === '') throw badRequest('text buttons are unallowed in the inline keyboard');
-        if (typeof button.callback_data !== 'string' || Buffer.byteLength(button.callback_data) > 64 || button.callback_data === '') throw badRequest('BUTTON_DATA_INVALID');
-      }
-    }
   }
 
   function chatOf(params: Record<string, unknown>): string {

@@ -15,6 +15,36 @@ export interface SendDeps {
   log: Logger;
   /** Base for card photos given by a path on our server (`/api/…`); Telegram fetches them from there. */
   publicUrl?: string;
+  /** What earlier attempts of an envelope already delivered, by envelope id (see {@link SendProgress}). */
+  progress?: SendProgress;
+}
+
+/**
+ * Parts of a split message (and a card's photos) already delivered by an attempt that then
+ * failed, by envelope id, so the outbox's retry resumes where it stopped instead of posting the
+ * first parts twice. In memory and bounded: after a restart a retry starts over.
+ */
+export class SendProgress {
+  private readonly entries = new Map<string, { photosSent: boolean; partsSent: number; lastId: number }>();
+
+  constructor(private readonly capacity = 1000) {}
+
+  get(id: string) {
+    return this.entries.get(id) ?? { photosSent: false, partsSent: 0, lastId: 0 };
+  }
+
+  set(id: string, value: { photosSent: boolean; partsSent: number; lastId: number }): void {
+    this.entries.delete(id);
+    this.entries.set(id, value);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  done(id: string): void {
+    this.entries.delete(id);
+  }
 }
 
 const MEDIA_GROUP_MAX = 10;
@@ -89,7 +119,8 @@ async function editInPlace(deps: SendDeps, message: OutboundEnvelope, replaces: 
  * cards go as HTML with every string escaped, after their photos. Text past 4096 characters is
  * split; buttons ride on the last part; `threadOf` becomes a reply to that message on the first
  * part (sent anyway if that message is gone); `replaces` edits the earlier message instead
- * ("message is not modified" counts as done). Returns the id of the last message sent.
+ * ("message is not modified" counts as done). A retry of an envelope that failed midway resumes
+ * after the parts already delivered (`deps.progress`). Returns the id of the last message sent.
  */
 export async function sendEnvelope(deps: SendDeps, message: OutboundEnvelope): Promise<SendResult> {
   if (message.address.platform !== 'telegram') throw new DeliveryError('delivery.rejected', `not a Telegram address: ${message.address.platform}`);
@@ -103,19 +134,26 @@ export async function sendEnvelope(deps: SendDeps, message: OutboundEnvelope): P
       : { message_id: messageIdOf(message.threadOf, 'threadOf'), allow_sending_without_reply: true };
     const { parts, html } = bodiesOf(message);
     if (parts.length === 0) throw new DeliveryError('delivery.rejected', 'nothing to send: the text is empty');
-    if (message.card && message.card.photos.length > 0) await sendCardPhotos(deps, chatId, message.card, reply);
-
-    let lastId = 0;
+    const progress = deps.progress?.get(message.id) ?? { photosSent: false, partsSent: 0, lastId: 0 };
+    if (message.card && message.card.photos.length > 0 && !progress.photosSent) {
+      await sendCardPhotos(deps, chatId, message.card, reply);
+      progress.photosSent = true;
+      deps.progress?.set(message.id, progress);
+    }
     for (const [i, part] of parts.entries()) {
+      if (i < progress.partsSent) continue;
       const sent = await deps.api.sendMessage(chatId, part, {
         ...(html ? { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } } : {}),
         ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
         ...(i === 0 && reply ? { reply_parameters: reply } : {}),
       });
-      lastId = sent.message_id;
+      progress.partsSent = i + 1;
+      progress.lastId = sent.message_id;
+      if (i < parts.length - 1) deps.progress?.set(message.id, progress);
     }
+    deps.progress?.done(message.id);
     deps.log.debug({ outboundId: message.id, chatId, parts: parts.length }, 'telegram: message sent');
-    return { platformMessageId: String(lastId) };
+    return { platformMessageId: String(progress.lastId) };
   } catch (error) {
     throw toDeliveryError(error, deps.token);
   }

@@ -7,7 +7,7 @@ import { fetchTelegramFile } from './fetch-file.ts';
 import { handleUpdate, type InboundDeps, type UpdateOutcome } from './inbound.ts';
 import { botIdFromToken, type NormalizeContext } from './normalize-update.ts';
 import { UpdatePoller, type PollerOptions } from './polling.ts';
-import { sendEnvelope } from './send-message.ts';
+import { sendEnvelope, SendProgress } from './send-message.ts';
 import { createWebhookRoute } from './webhook-route.ts';
 
 /** Telegram's own Bot API server. */
@@ -52,6 +52,7 @@ export class TelegramChannel implements Channel {
   private botUsername: string | undefined;
   private readonly poller: UpdatePoller | null;
   private readonly pendingAcks = new Set<Promise<void>>();
+  private readonly progress = new SendProgress();
   private readonly apiRoot: string;
   private readonly inbound: InboundDeps;
 
@@ -151,7 +152,7 @@ export class TelegramChannel implements Channel {
 
   send(message: OutboundEnvelope): Promise<SendResult> {
     const { token, tokens, log, publicUrl } = this.options;
-    return sendEnvelope({ api: this.api, token, tokens, log, ...(publicUrl ? { publicUrl } : {}) }, message);
+    return sendEnvelope({ api: this.api, token, tokens, log, progress: this.progress, ...(publicUrl ? { publicUrl } : {}) }, message);
   }
 
   fetchFile(file: PlatformFile, maxBytes: number): Promise<{ bytes: Buffer; mimeType?: string }> {

@@ -151,6 +151,48 @@ describe('TelegramChannel.send', () => {
     expect(h.fake.messagesIn(merchantChat).map((m) => m.text)).toEqual(['第 0 条', '第 1 条', '第 2 条', '第 3 条', '第 4 条', '第 5 条']);
   });
 
+  it('a retry after a failure midway resumes after the parts already delivered (no duplicates)', async () => {
+    const text = Array.from({ length: 3 }, (_, i) => `第${i + 1}部分：${'说明'.repeat(1500)}`).join('\n\n');
+    const msg = envelope({ text, buttons: [{ id: 'menu:help', label: '帮助' }] });
+    h.fake.rateLimit(0.5, 1, ['sendMessage']);
+    let attempts = 0;
+    let result;
+    while (attempts < 10) {
+      attempts += 1;
+      try {
+        result = await h.channel.send(msg);
+        break;
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || error.code !== 'delivery.rate_limited') throw error;
+      }
+    }
+    expect(attempts).toBe(3);
+    const shown = h.fake.messagesIn(merchantChat);
+    expect(shown.map((m) => m.text?.slice(0, 4))).toEqual(['第1部分', '第2部分', '第3部分']);
+    expect(shown.map((m) => m.replyMarkup !== undefined)).toEqual([false, false, true]);
+    expect(result).toEqual({ platformMessageId: '3' });
+  });
+
+  it('splits a long card into several messages of valid HTML (tags and entities never cut)', async () => {
+    const fields = Array.from({ length: 30 }, (_, i) => ({ label: `备注 ${i} <内部>`, value: `A&B <x> ${'细节&'.repeat(200)}` }));
+    const result = await h.channel.send(envelope({ text: '详情', card: { ...card, photos: [], fields }, buttons: [{ id: 'staff:approve:X', label: '通过' }] }));
+    const sends = h.fake.callsTo('sendMessage');
+    expect(sends.length).toBeGreaterThan(1);
+    expect(sends.every((c) => c.status === 200 && c.params.parse_mode === 'HTML')).toBe(true);
+    expect(sends.map((c) => c.params.reply_markup !== undefined)).toEqual([...sends.slice(1).map(() => false), true]);
+    expect(result.platformMessageId).toBe(String(sends.length));
+  });
+
+  it('replaces a card by editing it as HTML, keeping its buttons', async () => {
+    const staff = { platform: 'telegram' as const, workspace: h.channel.botId, externalChatId: staffChat };
+    const sent = await h.channel.send(envelope({ address: staff, text: '', card: { ...card, photos: [] }, buttons: [{ id: 'staff:approve:X', label: '通过' }] }));
+    await h.channel.send(envelope({ address: staff, text: '', card: { ...card, photos: [], title: '退货申请 已通过' }, buttons: [{ id: 'staff:close:X', label: '结案' }], replaces: sent.platformMessageId }));
+    const edit = h.fake.callsTo('editMessageText')[0];
+    expect(edit?.status).toBe(200);
+    expect(edit?.params).toMatchObject({ chat_id: staffChat, message_id: Number(sent.platformMessageId), parse_mode: 'HTML' });
+    expect(h.fake.message(staffChat, Number(sent.platformMessageId))?.text?.startsWith('<b>退货申请 已通过</b>')).toBe(true);
+  });
+
   it('maps a blocked bot (403) and a missing chat (400) to delivery.rejected', async () => {
     h.fake.block(merchantChat);
     expect(await rejection(h.channel.send(envelope()))).toMatchObject({ code: 'delivery.rejected' });
