@@ -60,7 +60,8 @@ export class TelegramChannel implements Channel {
     if (options.mode === 'webhook' && !options.webhookSecret) throw new TypeError('the Telegram channel needs a webhook secret in webhook mode');
     this.apiRoot = (options.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT).replace(/\/+$/, '');
     this.botId = botIdFromToken(options.token);
-    this.api = new Api(options.token, { apiRoot: this.apiRoot });
+    // grammY waits 500 s by default; a hung call should fail (and be retried) sooner, yet outlast a long poll.
+    this.api = new Api(options.token, { apiRoot: this.apiRoot, timeoutSeconds: (options.polling?.timeoutSeconds ?? 25) + 15 });
     const address = (id: string | undefined): ChatAddress | null => (id ? { platform: 'telegram', workspace: this.botId, externalChatId: id } : null);
     this.staffChat = address(options.staffChatId);
     this.managerChat = address(options.managerChatId);
