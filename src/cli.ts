@@ -5,6 +5,7 @@ import { calendarImportCommand, calendarShowCommand, deadlineCommand, type Calen
 import { openDatabase } from './app.ts';
 import { createLogger } from './log.ts';
 import { applyMigrations } from './store/migrate.ts';
+import { telegramWebhookCommand } from './channels/telegram/webhook-admin.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -12,7 +13,8 @@ const usage = `usage: npm run --silent cli -- <command>
   deadline --from <ISO datetime> --working-days <n> [--tz <zone>]
                                                        print {"deadline","calendar"} for N working days after an event
   calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
-  calendar show --year <yyyy>                          list days off and working weekends with their source`;
+  calendar show --year <yyyy>                          list days off and working weekends with their source
+  telegram-webhook set|info|delete                     register PUBLIC_URL/telegram/webhook with Telegram, show it, or remove it`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -69,6 +71,14 @@ async function main(argv: string[]): Promise<number> {
       }
       err(usage);
       return 2;
+    }
+    case 'telegram-webhook': {
+      if (!config.telegram) {
+        err('telegram-webhook needs TELEGRAM_BOT_TOKEN');
+        return 2;
+      }
+      const { token, apiRoot, webhookSecret } = config.telegram;
+      return telegramWebhookCommand(rest[0], { token, apiRoot, webhookSecret, publicUrl: config.publicUrl, out, err });
     }
     default:
       err(usage);

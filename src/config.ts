@@ -21,6 +21,13 @@ export const configVariables = {
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
+  PUBLIC_URL: { description: 'Public base URL of this server as platforms reach it (https://bot.example.com); Telegram\'s webhook is PUBLIC_URL/telegram/webhook.', default: undefined },
+  TELEGRAM_BOT_TOKEN: { description: 'Bot token from @BotFather. Set: the Telegram channel is on.', default: undefined },
+  TELEGRAM_MODE: { description: 'How Telegram updates arrive: webhook (POST /telegram/webhook, needs TELEGRAM_WEBHOOK_SECRET) or polling (getUpdates, no public URL needed).', default: 'webhook' },
+  TELEGRAM_WEBHOOK_SECRET: { description: 'Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). Required in webhook mode.', default: undefined },
+  TELEGRAM_STAFF_CHAT_ID: { description: 'Telegram group id of the staff desk (a negative number, e.g. -1001234567890).', default: undefined },
+  TELEGRAM_MANAGER_CHAT_ID: { description: 'Telegram group id of the managers (a negative number).', default: undefined },
+  TELEGRAM_API_ROOT: { description: 'Bot API server root: Telegram\'s, a self-hosted Bot API server, or a test double.', default: 'https://api.telegram.org' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -68,6 +75,9 @@ const urlWithScheme = (schemes: string[]) =>
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+const telegramModes = ['webhook', 'polling'] as const;
+const telegramGroupId = z.string().trim().regex(/^-\d{1,19}$/, { message: 'expected a group id: a negative whole number such as -1001234567890' });
+
 const envSchema = z.object({
   PORT: intIn(0, 65535),
   HOST: z.string().trim().min(1),
@@ -83,6 +93,20 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
+  PUBLIC_URL: optional(urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, ''))),
+  TELEGRAM_BOT_TOKEN: optional(z.string().trim().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, { message: 'expected a token like 123456789:AAH... from @BotFather' })),
+  TELEGRAM_MODE: z.enum(telegramModes, { message: `expected one of ${telegramModes.join(', ')}` }),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'expected 1-256 letters, digits, "_" or "-"' })),
+  TELEGRAM_STAFF_CHAT_ID: optional(telegramGroupId),
+  TELEGRAM_MANAGER_CHAT_ID: optional(telegramGroupId),
+  TELEGRAM_API_ROOT: urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, '')),
+}).superRefine((e, ctx) => {
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
+  }
+  if (e.TELEGRAM_STAFF_CHAT_ID && e.TELEGRAM_STAFF_CHAT_ID === e.TELEGRAM_MANAGER_CHAT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_MANAGER_CHAT_ID'], message: 'must differ from TELEGRAM_STAFF_CHAT_ID' });
+  }
 });
 
 /** The validated configuration; paths are absolute. */
@@ -101,6 +125,20 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
+  /** Public base URL without a trailing slash, if set. */
+  publicUrl: string | undefined;
+  /** The Telegram channel's settings; undefined when TELEGRAM_BOT_TOKEN is unset (channel off). */
+  telegram: TelegramConfig | undefined;
+}
+
+/** Telegram settings (chat ids stay strings: they are compared with `String(chat.id)`). */
+export interface TelegramConfig {
+  token: string;
+  mode: (typeof telegramModes)[number];
+  webhookSecret: string | undefined;
+  staffChatId: string | undefined;
+  managerChatId: string | undefined;
+  apiRoot: string;
 }
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
@@ -144,5 +182,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
+    publicUrl: e.PUBLIC_URL,
+    telegram: e.TELEGRAM_BOT_TOKEN === undefined ? undefined : {
+      token: e.TELEGRAM_BOT_TOKEN,
+      mode: e.TELEGRAM_MODE,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
+      managerChatId: e.TELEGRAM_MANAGER_CHAT_ID,
+      apiRoot: e.TELEGRAM_API_ROOT,
+    },
   };
 }
