@@ -82,9 +82,12 @@ interface BullWorkerLike extends Closable {
   on(event: 'failed', listener: (job: Job | undefined, error: Error) => void): unknown;
 }
 
-function wrapWorker(worker: BullWorkerLike, log: Logger): JobWorker {
+/** How long closing may wait for jobs in flight: long while the datastore answers, short when it is down (nothing can finish then). */
+const closeBound = (up: boolean) => (up ? 10_000 : 1_000);
+
+function wrapWorker(worker: BullWorkerLike, log: Logger, up: () => boolean): JobWorker {
   return {
-    close: () => closeAll([worker], log, 10_000),
+    close: () => closeAll([worker], log, closeBound(up())),
     onFailed: (listener) => void worker.on('failed', listener),
   };
 }
@@ -134,13 +137,13 @@ export function createRedisBackend(redisUrl: string, prefix: string, log: Logger
       });
       worker.on('error', (error) => reportError(`worker:${name}`, error));
       opened.push(worker);
-      return wrapWorker(worker as never, log);
+      return wrapWorker(worker as never, log, limits.ready);
     },
     async ping() {
       await bounded('ping', 2_000, () => queueConnection.ping());
     },
     async close() {
-      await closeAll(opened, log, 10_000);
+      await closeAll(opened, log, closeBound(limits.ready()));
       for (const connection of [queueConnection, workerConnection]) {
         if (!(await settlesWithin(connection.quit(), 1_000))) connection.disconnect();
       }
@@ -173,14 +176,14 @@ export function createPostgresQueueBackend(databaseUrl: string, log: Logger, sch
       const worker = new pg.Worker<D>(name, processor as never, { connection, concurrency: options.concurrency });
       worker.on('error', (error) => reportError(`worker:${name}`, error));
       opened.push(worker);
-      return wrapWorker(worker as never, log);
+      return wrapWorker(worker as never, log, limits.ready);
     },
     async ping() {
       probe ??= this.createQueue<unknown>('health');
       await probe.counts();
     },
     async close() {
-      await closeAll(opened, log, 10_000);
+      await closeAll(opened, log, closeBound(true));
     },
   };
 }

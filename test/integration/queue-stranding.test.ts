@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/errors.ts';
 import type { Orchestrator } from '../../src/conversation/types.ts';
 import { inboundQueueNames, type InboundJob } from '../../src/followups/inbound-queue.ts';
+import { createChatPipeline } from '../../src/conversation/chat-pipeline.ts';
+import { createLogger } from '../../src/log.ts';
+import { createConversationStore } from '../../src/store/conversation-store.ts';
 import { databaseInstanceId } from '../../src/store/database-instance.ts';
+import { recordInbound } from '../../src/store/inbound-store.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { createRedisPrefix, modesUnderTest, serviceUrls } from '../support/services.ts';
 
@@ -91,6 +95,35 @@ describe.each(modesUnderTest())('accepted messages never strand (%s)', (mode) =>
     const event = await t.app.prisma.inboundEvent.findUniqueOrThrow({ where: { id } });
     expect(event.attempts).toBe(1);
     expect((await t.messages('failed-job')).at(-1)?.text).toBe('ok: fail-once please');
+  });
+
+  it('keeps renewing the chat lease while one slow event is processed, so no second worker takes the chat', async () => {
+    await t.send('slow', 'hello');
+    const chat = await t.app.prisma.chat.findFirstOrThrow({ where: { externalChatId: 'slow' } });
+    const store = createConversationStore(t.app.sql);
+    // Hold the chat while the slow event is stored, so the app's own worker cannot take it first.
+    expect(await store.acquireChatLease(chat.id, 'setup', 10_000)).toBe(true);
+    await recordInbound(t.app.sql, { platform: 'console', dedupeKey: `slow-${Date.now()}`, chatId: chat.id, kind: 'message', text: 'slow one' });
+    await store.releaseChatLease(chat.id, 'setup');
+    let release: () => void = () => undefined;
+    let markStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    const slow: Orchestrator = {
+      handle: (c) =>
+        new Promise((resolve) => {
+          release = () => resolve({ replies: [{ text: 'slow done' }], state: c.state, lang: c.lang });
+          markStarted();
+        }),
+    };
+    const pipeline = createChatPipeline({ store, orchestrator: slow, log: createLogger('silent') });
+    const draining = pipeline.processChat(chat.id, 300);
+    await started;
+    // Several lease lengths later the lease is still held: the heartbeat renewed it.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await store.acquireChatLease(chat.id, 'second-worker', 300)).toBe(false);
+    release();
+    expect(await draining).toEqual({ processed: 1, busyUntil: null });
+    expect(await store.chatLeaseRemainingMs(chat.id)).toBeNull();
   });
 
   it('a job naming an event this database does not have completes as a no-op instead of failing', async () => {
