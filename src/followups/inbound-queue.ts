@@ -23,7 +23,8 @@ export function inboundQueueNames(databaseId: string): { queue: string; jobId(in
   return { queue: `inbound-${short}`, jobId: (inboundId) => `in-${short}-${inboundId}` };
 }
 
-const finishedStates = new Set(['completed', 'failed']);
+// 'unknown': the job's record is incomplete (e.g. removed meanwhile); replacing it is safe, a live job never reads so.
+const finishedStates = new Set(['completed', 'failed', 'unknown']);
 
 /** The queue between "accepted" and "processed": one job per inbound event, handled per chat in order. */
 export function createInboundQueue(backend: QueueBackend, databaseId: string) {

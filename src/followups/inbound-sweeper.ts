@@ -19,8 +19,19 @@ export function startInboundSweeper(deps: {
     try {
       const stale = await deps.findStale();
       let added = 0;
-      for (const item of stale) if (await deps.requeue(item.chatId, item.inboundId)) added += 1;
+      let failed = 0;
+      let firstError: unknown;
+      // One chat's failure (a job locked at that moment) does not keep the others waiting.
+      for (const item of stale) {
+        try {
+          if (await deps.requeue(item.chatId, item.inboundId)) added += 1;
+        } catch (error) {
+          failed += 1;
+          firstError ??= error;
+        }
+      }
       if (added > 0) deps.log.warn({ chats: stale.length, added }, 're-enqueued chats with unprocessed messages');
+      if (failed > 0) deps.log.warn({ err: firstError, chats: stale.length, failed }, 'inbound sweep could not re-enqueue some chats; will retry');
       return added;
     } catch (error) {
       deps.log.warn({ err: error }, 'inbound sweep failed; will retry');
