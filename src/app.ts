@@ -21,6 +21,7 @@ import { createAppMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createConversationStore } from './store/conversation-store.ts';
 import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
+import { databaseInstanceId } from './store/database-instance.ts';
 import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
@@ -71,7 +72,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const sql = createSqlPool(database.url);
     cleanups.push(() => sql.end());
 
-    const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url);
+    const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix, log) : createPostgresQueueBackend(database.url, log);
     cleanups.push(() => queueBackend.close());
 
     const metrics = createAppMetrics();
@@ -90,14 +91,16 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       options.orchestrator ??
       buildOrchestrator({ cases, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
     const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator, log, events });
-    const inbound = createInboundQueue(queueBackend);
+    const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
     metrics.registry.onCollect(async () => {
-      for (const [state, count] of Object.entries(await inbound.queue.counts())) metrics.queueJobs.set({ queue: inbound.queue.name, state }, count);
+      const counts = await inbound.queue.counts().catch(() => ({}));
+      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
     });
 
-    const worker = startInboundWorker(queueBackend, pipeline, { concurrency: config.workerConcurrency, log });
+    const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
     cleanups.push(() => worker.close());
-    const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, 15_000), enqueue: inbound.enqueue, intervalMs: 15_000, log });
+    const sweepMs = config.inboundSweepMs;
+    const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
     cleanups.push(async () => sweeper.stop());
     void sweeper.sweep();
 

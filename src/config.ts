@@ -28,6 +28,7 @@ export const configVariables = {
   TELEGRAM_STAFF_CHAT_ID: { description: 'Telegram group id of the staff desk (a negative number, e.g. -1001234567890).', default: undefined },
   TELEGRAM_MANAGER_CHAT_ID: { description: 'Telegram group id of the managers (a negative number).', default: undefined },
   TELEGRAM_API_ROOT: { description: 'Bot API server root: Telegram\'s, a self-hosted Bot API server, or a test double.', default: 'https://api.telegram.org' },
+  INBOUND_SWEEP_MS: { description: 'Messages still unprocessed after this long are enqueued again (queue outage, killed worker); the sweep also runs this often.', default: '15000' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -100,6 +101,7 @@ const envSchema = z.object({
   TELEGRAM_STAFF_CHAT_ID: optional(telegramGroupId),
   TELEGRAM_MANAGER_CHAT_ID: optional(telegramGroupId),
   TELEGRAM_API_ROOT: urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, '')),
+  INBOUND_SWEEP_MS: intIn(100, 3_600_000),
 }).superRefine((e, ctx) => {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
@@ -129,6 +131,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** The Telegram channel's settings; undefined when TELEGRAM_BOT_TOKEN is unset (channel off). */
   telegram: TelegramConfig | undefined;
+  /** Age and interval of the inbound sweeper. */
+  inboundSweepMs: number;
 }
 
 /** Telegram settings (chat ids stay strings: they are compared with `String(chat.id)`). */
@@ -191,5 +195,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       managerChatId: e.TELEGRAM_MANAGER_CHAT_ID,
       apiRoot: e.TELEGRAM_API_ROOT,
     },
+    inboundSweepMs: e.INBOUND_SWEEP_MS,
   };
 }

@@ -17,6 +17,7 @@ export const errorCodes = {
   'http.request_timeout': { status: 408, description: 'the request body arrived too slowly' },
   'inbound.id_reused': { status: 409, description: 'a client id was reused with a different body' },
   'inbound.attachment_invalid': { status: 400, description: 'an attachment is not an upload of this chat' },
+  'inbound.chat_busy': { status: 503, description: 'another worker holds the chat lease; the job runs again later' },
   // Availability
   'service.unavailable': { status: 503, description: 'a dependency (database, queue) is unavailable' },
   'service.overloaded': { status: 503, description: 'too many requests are waiting; retry later' },

@@ -15,7 +15,13 @@ export interface PendingInbound {
 /** Storage the pipeline needs; implemented over Prisma in src/store/conversation-store.ts. */
 export interface ConversationStore {
   acquireChatLease(chatId: string, token: string, leaseMs: number): Promise<boolean>;
+  /** Extends a lease this token still holds; false if it was lost. */
+  renewChatLease(chatId: string, token: string, leaseMs: number): Promise<boolean>;
   releaseChatLease(chatId: string, token: string): Promise<void>;
+  /** How long the chat's current lease still runs, or null when nobody holds it. */
+  chatLeaseRemainingMs(chatId: string): Promise<number | null>;
+  /** Whether this database has the event (a job of another database's queue may name one it lacks). */
+  inboundExists(inboundId: bigint, chatId: string): Promise<boolean>;
   /** The chat's oldest unprocessed event, with the chat's current state. */
   nextPendingInbound(chatId: string): Promise<PendingInbound | null>;
   /** Stores replies and state and marks the event processed, atomically; false if it already was. */
@@ -28,7 +34,17 @@ export type PipelineEvents = EventEmitter<{ processed: [inboundId: bigint] }>;
 
 /** After this many failed attempts the merchant gets an apology and the event is closed with its error kept. */
 export const MAX_ATTEMPTS = 3;
-const LEASE_MS = 60_000;
+/**
+ * A chat lease lasts this long and is renewed every third of it while the chat is processed, so a
+ * slow event keeps its chat, and a killed process (whose lease nobody renews) frees it within this.
+ */
+export const LEASE_MS = 15_000;
+
+/** What one drain of a chat did: how many events it processed, and, when another worker holds the chat with events pending, until when. */
+export interface DrainResult {
+  processed: number;
+  busyUntil: Date | null;
+}
 
 const apology: Record<Lang, string> = {
   'zh-CN': '抱歉，处理您的消息时出错了。消息已保存，工作人员会查看。请稍后再试，或发送“帮助”。',
@@ -59,25 +75,51 @@ export function createChatPipeline(deps: { store: ConversationStore; orchestrato
     events.emit('processed', pending.id);
   }
 
-  /** Drains the chat; returns how many events this call processed. */
-  async function processChat(chatId: string): Promise<number> {
+  /** Keeps the lease alive while the chat is processed; stopped by the returned function. */
+  function heartbeat(chatId: string, token: string, leaseMs: number): () => void {
+    const timer = setInterval(() => {
+      deps.store.renewChatLease(chatId, token, leaseMs).then(
+        (held) => held || deps.log.warn({ chatId }, 'chat lease lost while processing'),
+        (error: unknown) => deps.log.warn({ err: error, chatId }, 'chat lease renewal failed'),
+      );
+    }, Math.max(leaseMs / 3, 50));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * Drains the chat. When another worker holds the chat's lease while events are pending, returns
+   * when that lease ends (`busyUntil`), so the caller retries then instead of dropping the work.
+   */
+  async function processChat(chatId: string, leaseMs = LEASE_MS): Promise<DrainResult> {
     let processed = 0;
     for (;;) {
       const token = randomUUID();
-      if (!(await deps.store.acquireChatLease(chatId, token, LEASE_MS))) return processed;
+      if (!(await deps.store.acquireChatLease(chatId, token, leaseMs))) {
+        if (!(await deps.store.nextPendingInbound(chatId))) return { processed, busyUntil: null };
+        // Read after the failed acquire: a lease released in between reads as null, and we simply try again.
+        const remainingMs = await deps.store.chatLeaseRemainingMs(chatId);
+        if (remainingMs !== null) return { processed, busyUntil: new Date(Date.now() + remainingMs) };
+        continue;
+      }
+      const stop = heartbeat(chatId, token, leaseMs);
       try {
         for (let next = await deps.store.nextPendingInbound(chatId); next; next = await deps.store.nextPendingInbound(chatId)) {
           await processOne(next);
           processed += 1;
         }
       } finally {
+        stop();
         await deps.store.releaseChatLease(chatId, token);
       }
-      if (!(await deps.store.nextPendingInbound(chatId))) return processed;
+      if (!(await deps.store.nextPendingInbound(chatId))) return { processed, busyUntil: null };
     }
   }
 
-  return { processChat, events };
+  /** Whether the event a job names exists in this database. */
+  const inboundExists = (inboundId: bigint, chatId: string) => deps.store.inboundExists(inboundId, chatId);
+
+  return { processChat, inboundExists, events };
 }
 
 export type ChatPipeline = ReturnType<typeof createChatPipeline>;

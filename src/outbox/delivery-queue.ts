@@ -46,8 +46,7 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
       },
       { concurrency: deps.concurrency, limiter: { max: rate.max, duration: rate.durationMs } },
     );
-    worker.on('failed', (job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
-    worker.on('error', (error) => deps.log.error({ err: error }, 'delivery worker error'));
+    worker.onFailed((job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
     workers.push(worker);
   }
 

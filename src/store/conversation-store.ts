@@ -42,6 +42,28 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
       return taken.rowCount === 1;
     },
 
+    async renewChatLease(chatId, token, leaseMs) {
+      const renewed = await sql.query(
+        `UPDATE "Chat" SET "leaseUntil" = now() + make_interval(secs => $2::double precision) WHERE id = $3 AND "leaseToken" = $1`,
+        [token, leaseMs / 1000, chatId],
+      );
+      return renewed.rowCount === 1;
+    },
+
+    async chatLeaseRemainingMs(chatId) {
+      // Computed by the database: the lease was written with its clock, and the column has no time zone.
+      const { rows } = await sql.query<{ ms: number }>(
+        `SELECT (extract(epoch FROM "leaseUntil" - now()) * 1000)::float8 AS ms FROM "Chat" WHERE id = $1 AND "leaseUntil" >= now()`,
+        [chatId],
+      );
+      return rows[0] ? Math.max(0, rows[0].ms) : null;
+    },
+
+    async inboundExists(inboundId, chatId) {
+      const { rows } = await sql.query(`SELECT 1 FROM "InboundEvent" WHERE id = $1 AND "chatId" = $2`, [String(inboundId), chatId]);
+      return rows.length > 0;
+    },
+
     async releaseChatLease(chatId, token) {
       await sql.query(`UPDATE "Chat" SET "leaseToken" = NULL, "leaseUntil" = NULL WHERE id = $1 AND "leaseToken" = $2`, [chatId, token]);
     },

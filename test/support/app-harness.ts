@@ -33,6 +33,10 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Replaces the flows, through the same door main.ts uses (for failure-path tests). */
   orchestrator?: Orchestrator;
+  /** Services mode: another Redis than REDIS_URL (e.g. a disposable one). */
+  redisUrl?: string;
+  /** Services mode: a key prefix the caller owns and cleans (e.g. shared by two apps); default a fresh one. */
+  queuePrefix?: string;
 }
 
 async function postJson(url: string, body: unknown): Promise<ConsoleAnswer> {
@@ -48,12 +52,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const cleanups: Array<() => Promise<void>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
   const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...pick(process.env, ['WORKER_CONCURRENCY']), ...options.env };
   if (mode === 'services') {
-    if (!serviceUrls.database || !serviceUrls.redis) throw new Error('services mode needs DATABASE_URL and REDIS_URL');
+    const redisUrl = options.redisUrl ?? serviceUrls.redis;
+    if (!serviceUrls.database || !redisUrl) throw new Error('services mode needs DATABASE_URL and REDIS_URL');
     const db = await createServerDatabase(serviceUrls.database);
     cleanups.push(db.drop);
-    const redis = await createRedisPrefix(serviceUrls.redis);
-    cleanups.push(redis.cleanup);
-    Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: serviceUrls.redis, QUEUE_PREFIX: redis.prefix });
+    let prefix = options.queuePrefix;
+    if (prefix === undefined) {
+      const redis = await createRedisPrefix(redisUrl);
+      cleanups.push(redis.cleanup);
+      prefix = redis.prefix;
+    }
+    Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
   }
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);

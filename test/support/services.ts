@@ -48,6 +48,8 @@ export async function createServerDatabase(serverUrl: string): Promise<{ url: st
 export async function createRedisPrefix(redisUrl: string): Promise<{ prefix: string; cleanup(): Promise<void> }> {
   const prefix = uniqueName('t');
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true });
+  // A test may stop this Redis on purpose (an outage): its errors then surface through commands, never as unhandled events.
+  redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();

@@ -85,12 +85,20 @@ async function acceptAndWait(deps: ConsoleDeps, consoleChatId: string, lang: Lan
   );
   const inbound = await recordInbound(deps.sql, { ...event, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
   (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: 'console' });
-  if (!inbound.duplicate) {
-    // Stored first, then enqueued: if the queue is down the sweeper enqueues it later, nothing is lost.
-    await deps.enqueue(chat.id, inbound.id).catch((error: unknown) => deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the sweeper will retry'));
+  const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
+  // Stored first, then enqueued (a resend of an unanswered event enqueues again: idempotent by job id).
+  // A queue that is down fails the enqueue within seconds: 503 with Retry-After, the event stays
+  // stored, the sweeper enqueues it when the queue is back, and a resend is a duplicate that gets its replies.
+  if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
+    try {
+      await deps.enqueue(chat.id, inbound.id);
+    } catch (error) {
+      deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the event is stored and the sweeper will enqueue it');
+      const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
+      return json(503, { error: 'service.unavailable', message, ...body, status: 'stored' }, { 'retry-after': '5' });
+    }
   }
   const replies = await waitForReplies(deps.sql, deps.events, inbound.id, deps.replyTimeoutMs);
-  const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
   return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
 }
 
