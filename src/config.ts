@@ -21,9 +21,19 @@ export const configVariables = {
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
+  PUBLIC_URL: { description: 'Public base URL of this server (https://bot.example.com), for webhook URLs such as the Slack app manifest.', default: undefined },
+  SLACK_BOT_TOKEN: { description: 'Slack bot token (xoxb-...). The Slack channel is on when set with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode).', default: undefined },
+  SLACK_SIGNING_SECRET: { description: 'Slack signing secret; verifies requests to /slack/events (HTTP mode).', default: undefined },
+  SLACK_APP_TOKEN: { description: 'Slack app-level token (xapp-...) with connections:write. Set: Socket Mode, no public URL needed.', default: undefined },
+  SLACK_STAFF_CHANNEL: { description: 'Slack channel id (C... or G...) where staff get case cards.', default: undefined },
+  SLACK_MANAGER_CHANNEL: { description: 'Slack channel id (C... or G...) for manager escalations and summaries.', default: undefined },
+  SLACK_API_URL: { description: 'Base URL of the Slack Web API (tests point it at a fake).', default: 'https://slack.com/api/' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
+
+/** Variables whose values never appear in an error message. */
+const secretVariables: ReadonlySet<string> = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -65,6 +75,8 @@ const urlWithScheme = (schemes: string[]) =>
       }
     }, { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` });
 
+const slackChannelId = z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, { message: 'expected a Slack channel id such as C0123ABCD' });
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
@@ -83,6 +95,22 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
+  PUBLIC_URL: optional(urlWithScheme(['https:', 'http:'])),
+  SLACK_BOT_TOKEN: optional(z.string().trim().regex(/^xoxb-[\w-]+$/, { message: 'expected a bot token starting with xoxb-' })),
+  SLACK_SIGNING_SECRET: optional(z.string().trim().regex(/^[0-9a-f]{16,}$/i, { message: 'expected the hexadecimal signing secret' })),
+  SLACK_APP_TOKEN: optional(z.string().trim().regex(/^xapp-[\w-]+$/, { message: 'expected an app-level token starting with xapp-' })),
+  SLACK_STAFF_CHANNEL: optional(slackChannelId),
+  SLACK_MANAGER_CHANNEL: optional(slackChannelId),
+  SLACK_API_URL: urlWithScheme(['https:', 'http:']),
+}).superRefine((e, ctx) => {
+  // The Slack channel runs only with a bot token and a way to receive (signing secret or app token).
+  const slackSet = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_STAFF_CHANNEL', 'SLACK_MANAGER_CHANNEL'] as const;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)' });
+  }
+  for (const name of slackSet) {
+    if (e[name] && !e.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: [name], message: 'needs SLACK_BOT_TOKEN' });
+  }
 });
 
 /** The validated configuration; paths are absolute. */
@@ -101,6 +129,19 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
+  publicUrl: string | undefined;
+  /** Set when the Slack channel is on; Socket Mode when `appToken` is set. */
+  slack: SlackConfig | undefined;
+}
+
+/** The Slack channel's settings (see `src/channels/slack`). */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  staffChannel: string | undefined;
+  managerChannel: string | undefined;
+  apiUrl: string;
 }
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
@@ -124,7 +165,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = raw[name];
-      return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+      const shown = got === undefined || secretVariables.has(name) ? '' : ` (got ${JSON.stringify(got)})`;
+      return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }
@@ -144,5 +186,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    slack: e.SLACK_BOT_TOKEN === undefined ? undefined : {
+      botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
+      staffChannel: e.SLACK_STAFF_CHANNEL, managerChannel: e.SLACK_MANAGER_CHANNEL, apiUrl: e.SLACK_API_URL,
+    },
   };
 }
