@@ -5,6 +5,7 @@ import { calendarImportCommand, calendarShowCommand, deadlineCommand, type Calen
 import { openDatabase } from './app.ts';
 import { createLogger } from './log.ts';
 import { applyMigrations } from './store/migrate.ts';
+import { slackManifest } from './channels/slack/slack-manifest.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -12,7 +13,8 @@ const usage = `usage: npm run --silent cli -- <command>
   deadline --from <ISO datetime> --working-days <n> [--tz <zone>]
                                                        print {"deadline","calendar"} for N working days after an event
   calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
-  calendar show --year <yyyy>                          list days off and working weekends with their source`;
+  calendar show --year <yyyy>                          list days off and working weekends with their source
+  slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -70,6 +72,13 @@ async function main(argv: string[]): Promise<number> {
       err(usage);
       return 2;
     }
+    case 'slack-manifest':
+      if (!config.publicUrl && !config.slack?.appToken) {
+        err('slack-manifest needs PUBLIC_URL (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+        return 2;
+      }
+      out(JSON.stringify(slackManifest({ publicUrl: config.publicUrl, socketMode: Boolean(config.slack?.appToken) }), null, 2));
+      return 0;
     default:
       err(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
