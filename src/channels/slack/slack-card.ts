@@ -57,17 +57,19 @@ const isHttpsUrl = (url: string) => {
   }
 };
 
-/** Photos already on Slack or at a public https URL become image blocks; the rest are listed as links. */
+/** Photos already on Slack or at an absolute https URL become image blocks; the rest are listed as links. */
 function photoBlocks(photos: CaseCard['photos'], publicUrl: string | undefined): RenderedBlock[] {
   const blocks: RenderedBlock[] = [];
   const links: string[] = [];
   photos.forEach((photo, index) => {
     const alt = truncate(photo.fileName?.trim() || `photo ${index + 1}`, blockLimits.imageAltText);
-    const url = photo.url && publicUrl && !/^[a-z]+:/i.test(photo.url) ? new URL(photo.url, `${publicUrl}/`).href : photo.url;
+    // Our own upload URLs (relative) may need a login, and Slack refuses a whole message whose image it cannot fetch: links.
+    const relative = Boolean(photo.url && !/^[a-z]+:/i.test(photo.url));
+    const url = relative && publicUrl ? new URL(photo.url ?? '', `${publicUrl}/`).href : photo.url;
     if (blocks.length < MAX_IMAGE_BLOCKS && photo.platformFileId) {
       const block: ImageBlock = { type: 'image', slack_file: { id: photo.platformFileId }, alt_text: alt };
       blocks.push({ block, plain: alt });
-    } else if (blocks.length < MAX_IMAGE_BLOCKS && url && isHttpsUrl(url)) {
+    } else if (blocks.length < MAX_IMAGE_BLOCKS && url && !relative && isHttpsUrl(url)) {
       blocks.push({ block: { type: 'image', image_url: url, alt_text: alt }, plain: alt });
     } else if (url && url.length <= 2000 && /^https?:\/\/[^\s|<>]+$/.test(url)) {
       links.push(`📷 <${url}|${fitMrkdwn(alt, 200)}>`);

@@ -4,7 +4,7 @@ import { verifySlackRequest } from '@slack/bolt';
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 /** Why a request failed verification (never the secret, never the body). */
-export type SignatureFailure = 'missing_headers' | 'bad_timestamp' | 'stale' | 'future' | 'mismatch';
+export type SignatureFailure = 'no_secret' | 'missing_headers' | 'bad_timestamp' | 'stale' | 'future' | 'mismatch';
 
 export type SignatureResult = { ok: true } | { ok: false; reason: SignatureFailure };
 
@@ -38,7 +38,8 @@ function header(headers: SlackSignatureInput['headers'], name: string): string |
 export function verifySlackSignature(input: SlackSignatureInput): SignatureResult {
   const signature = header(input.headers, 'x-slack-signature');
   const timestampText = header(input.headers, 'x-slack-request-timestamp');
-  if (!signature || !timestampText || !input.signingSecret) return { ok: false, reason: 'missing_headers' };
+  if (!input.signingSecret) return { ok: false, reason: 'no_secret' };
+  if (!signature || !timestampText) return { ok: false, reason: 'missing_headers' };
   if (!/^\d{1,12}$/.test(timestampText)) return { ok: false, reason: 'bad_timestamp' };
   const timestampSec = Number(timestampText);
   const nowSec = Math.floor(input.nowMs / 1000);
