@@ -6,6 +6,8 @@ export interface FakeSlackCall {
   method: string;
   args: Record<string, unknown>;
   authorization: string | undefined;
+  /** The HTTP status answered (429 when rate limited). */
+  status: number;
 }
 
 /** A file the fake serves through files.info and its download route. */
@@ -106,12 +108,16 @@ export class FakeSlackApi {
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !method) return send(404, { ok: false, error: 'unknown_method' });
     const args = parseArgs(req.headers['content-type'], Buffer.concat(chunks).toString('utf8'));
-    this.calls.push({ method, args, authorization });
+    const call: FakeSlackCall = { method, args, authorization, status: 200 };
+    this.calls.push(call);
     const r = this.rateLimit;
     if (r.fraction > 0) {
       const before = Math.floor(r.seen * r.fraction);
       r.seen += 1;
-      if (Math.floor(r.seen * r.fraction) > before) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(r.retryAfterSec) });
+      if (Math.floor(r.seen * r.fraction) > before) {
+        call.status = 429;
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(r.retryAfterSec) });
+      }
     }
     send(200, this.answer(method, args, authorization));
   }

@@ -79,7 +79,9 @@ export function renderEnvelope(envelope: OutboundEnvelope, options: RenderOption
   const parts: SlackMessagePart[] = [];
   for (let i = 0; i < rendered.length; i += blockLimits.blocksPerMessage) {
     const chunk = rendered.slice(i, i + blockLimits.blocksPerMessage);
-    const plain = chunk.map((b) => b.plain).filter((p) => p.trim()).join('\n');
+    // Notifications show the text; button labels only when a part holds nothing else.
+    const texts = chunk.filter((b) => b.block.type !== 'actions').map((b) => b.plain);
+    const plain = (texts.some((t) => t.trim()) ? texts : chunk.map((b) => b.plain)).filter((p) => p.trim()).join('\n');
     parts.push({ text: fitMrkdwn(plain.trim() || '…', FALLBACK_MAX), blocks: chunk.map((b) => b.block) });
   }
   return parts;

@@ -95,3 +95,13 @@ export class MemoryTokens implements ActionTokenStore {
     return this.byToken.get(token) ?? null;
   }
 }
+
+/** Awaits a promise that must reject and returns the rejection. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
