@@ -72,8 +72,11 @@ export function viewSubmission(metadata: unknown, values: Record<string, string 
 /** A sink that stores what it is handed; `failWith` makes it refuse (a database down). */
 export class RecordingSink implements InboundSink {
   readonly events: ChannelEvent[] = [];
+  /** Every deliveryId offered, stored or not. */
+  readonly offered: string[] = [];
   failWith: CodedError | undefined;
   async accept(event: ChannelEvent): Promise<{ duplicate: boolean }> {
+    this.offered.push(event.deliveryId);
     if (this.failWith) throw this.failWith;
     const duplicate = this.events.some((e) => e.deliveryId === event.deliveryId);
     this.events.push(event);
