@@ -6,6 +6,7 @@ import { openDatabase } from './app.ts';
 import { createLogger } from './log.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { telegramWebhookCommand } from './channels/telegram/webhook-admin.ts';
+import { slackManifest } from './channels/slack/slack-manifest.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -14,7 +15,8 @@ const usage = `usage: npm run --silent cli -- <command>
                                                        print {"deadline","calendar"} for N working days after an event
   calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
   calendar show --year <yyyy>                          list days off and working weekends with their source
-  telegram-webhook set|info|delete                     register PUBLIC_URL/telegram/webhook with Telegram, show it, or remove it`;
+  telegram-webhook set|info|delete                     register PUBLIC_URL/telegram/webhook with Telegram, show it, or remove it
+  slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -80,6 +82,13 @@ async function main(argv: string[]): Promise<number> {
       const { token, apiRoot, webhookSecret } = config.telegram;
       return telegramWebhookCommand(rest[0], { token, apiRoot, webhookSecret, publicUrl: config.publicUrl, out, err });
     }
+    case 'slack-manifest':
+      if (!config.publicUrl && !config.slack?.appToken) {
+        err('slack-manifest needs PUBLIC_URL (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+        return 2;
+      }
+      out(JSON.stringify(slackManifest({ publicUrl: config.publicUrl, socketMode: Boolean(config.slack?.appToken) }), null, 2));
+      return 0;
     default:
       err(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

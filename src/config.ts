@@ -29,9 +29,18 @@ export const configVariables = {
   TELEGRAM_MANAGER_CHAT_ID: { description: 'Telegram group id of the managers (a negative number).', default: undefined },
   TELEGRAM_API_ROOT: { description: 'Bot API server root: Telegram\'s, a self-hosted Bot API server, or a test double.', default: 'https://api.telegram.org' },
   INBOUND_SWEEP_MS: { description: 'Messages still unprocessed after this long are enqueued again (queue outage, killed worker); the sweep also runs this often.', default: '15000' },
+  SLACK_BOT_TOKEN: { description: 'Slack bot token (xoxb-...). The Slack channel is on when set with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode).', default: undefined },
+  SLACK_SIGNING_SECRET: { description: 'Slack signing secret; verifies requests to /slack/events (HTTP mode).', default: undefined },
+  SLACK_APP_TOKEN: { description: 'Slack app-level token (xapp-...) with connections:write. Set: Socket Mode, no public URL needed.', default: undefined },
+  SLACK_STAFF_CHANNEL: { description: 'Slack channel id (C... or G...) where staff get case cards.', default: undefined },
+  SLACK_MANAGER_CHANNEL: { description: 'Slack channel id (C... or G...) for manager escalations and summaries.', default: undefined },
+  SLACK_API_URL: { description: 'Base URL of the Slack Web API (tests point it at a fake).', default: 'https://slack.com/api/' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
+
+/** Variables whose values never appear in an error message. */
+const secretVariables: ReadonlySet<string> = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -73,6 +82,8 @@ const urlWithScheme = (schemes: string[]) =>
       }
     }, { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` });
 
+const slackChannelId = z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, { message: 'expected a Slack channel id such as C0123ABCD' });
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
@@ -102,12 +113,26 @@ const envSchema = z.object({
   TELEGRAM_MANAGER_CHAT_ID: optional(telegramGroupId),
   TELEGRAM_API_ROOT: urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, '')),
   INBOUND_SWEEP_MS: intIn(100, 3_600_000),
+  SLACK_BOT_TOKEN: optional(z.string().trim().regex(/^xoxb-[\w-]+$/, { message: 'expected a bot token starting with xoxb-' })),
+  SLACK_SIGNING_SECRET: optional(z.string().trim().regex(/^[0-9a-f]{16,}$/i, { message: 'expected the hexadecimal signing secret' })),
+  SLACK_APP_TOKEN: optional(z.string().trim().regex(/^xapp-[\w-]+$/, { message: 'expected an app-level token starting with xapp-' })),
+  SLACK_STAFF_CHANNEL: optional(slackChannelId),
+  SLACK_MANAGER_CHANNEL: optional(slackChannelId),
+  SLACK_API_URL: urlWithScheme(['https:', 'http:']),
 }).superRefine((e, ctx) => {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
   }
   if (e.TELEGRAM_STAFF_CHAT_ID && e.TELEGRAM_STAFF_CHAT_ID === e.TELEGRAM_MANAGER_CHAT_ID) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_MANAGER_CHAT_ID'], message: 'must differ from TELEGRAM_STAFF_CHAT_ID' });
+  }
+  // The Slack channel runs only with a bot token and a way to receive (signing secret or app token).
+  const slackSet = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_STAFF_CHANNEL', 'SLACK_MANAGER_CHANNEL'] as const;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)' });
+  }
+  for (const name of slackSet) {
+    if (e[name] && !e.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: [name], message: 'needs SLACK_BOT_TOKEN' });
   }
 });
 
@@ -133,6 +158,8 @@ export interface Config {
   telegram: TelegramConfig | undefined;
   /** Age and interval of the inbound sweeper. */
   inboundSweepMs: number;
+  /** Set when the Slack channel is on; Socket Mode when `appToken` is set. */
+  slack: SlackConfig | undefined;
 }
 
 /** Telegram settings (chat ids stay strings: they are compared with `String(chat.id)`). */
@@ -143,6 +170,16 @@ export interface TelegramConfig {
   staffChatId: string | undefined;
   managerChatId: string | undefined;
   apiRoot: string;
+}
+
+/** The Slack channel's settings (see `src/channels/slack`). */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  staffChannel: string | undefined;
+  managerChannel: string | undefined;
+  apiUrl: string;
 }
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
@@ -166,7 +203,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = raw[name];
-      return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+      const shown = got === undefined || secretVariables.has(name) ? '' : ` (got ${JSON.stringify(got)})`;
+      return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }
@@ -196,5 +234,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       apiRoot: e.TELEGRAM_API_ROOT,
     },
     inboundSweepMs: e.INBOUND_SWEEP_MS,
+    slack: e.SLACK_BOT_TOKEN === undefined ? undefined : {
+      botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
+      staffChannel: e.SLACK_STAFF_CHANNEL, managerChannel: e.SLACK_MANAGER_CHANNEL, apiUrl: e.SLACK_API_URL,
+    },
   };
 }
