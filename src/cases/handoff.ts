@@ -91,3 +91,11 @@ export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: st
   });
   if (result.touched.length > 0) deps.onOutbox?.(result.touched);
 }
+
+/** The conversation's door to people (its `PeoplePort`), over the outbox. */
+export function createPeoplePort(deps: CaseServiceDeps) {
+  return {
+    requestHandoff: (input: { chatId: string; reason: string; at: Date; mark: boolean }) => requestHandoff(deps, input),
+    relayToDesk: (input: { chatId: string; text: string; at: Date }) => relayMerchantMessage(deps, input),
+  };
+}

@@ -3,13 +3,22 @@ import { attachmentRefSchema, type AttachmentRef } from '../conversation/case-po
 import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
 import { parseLangTag } from '../conversation/language.ts';
 import type { Reply } from '../conversation/types.ts';
+import { formFieldNames, type Platform, type Surface } from '../contracts/channel.ts';
+import type { ConversationInput } from '../contracts/conversation.ts';
 import type { SqlPool } from './sql-pool.ts';
 
-const payloadSchema = z.object({ attachments: z.array(attachmentRefSchema).optional() });
+/** What an inbound event carries beyond its columns: attachments, a form's fields, the message it answers. */
+export const inboundPayloadSchema = z.object({
+  attachments: z.array(attachmentRefSchema).optional(),
+  fields: z.partialRecord(z.enum(formFieldNames), z.string()).optional(),
+  inReplyTo: z.string().optional(),
+});
 
-function attachmentsOf(payload: unknown): { attachments?: AttachmentRef[] } {
-  const parsed = payloadSchema.safeParse(payload);
-  return parsed.success && parsed.data.attachments?.length ? { attachments: parsed.data.attachments } : {};
+function extrasOf(payload: unknown): Pick<ConversationInput, 'attachments' | 'fields' | 'inReplyTo'> {
+  const parsed = inboundPayloadSchema.safeParse(payload);
+  if (!parsed.success) return {};
+  const { attachments, fields, inReplyTo } = parsed.data;
+  return { ...(attachments?.length ? { attachments } : {}), ...(fields ? { fields } : {}), ...(inReplyTo ? { inReplyTo } : {}) };
 }
 
 interface PendingRow {
@@ -25,6 +34,14 @@ interface PendingRow {
   merchantId: string | null;
   chatLang: string;
   state: unknown;
+  userId: string | null;
+  userName: string | null;
+  surface: Surface;
+  platform: Platform;
+  workspace: string;
+  externalChatId: string;
+  handoffSince: Date | null;
+  handoffStaffId: string | null;
 }
 
 /**
@@ -71,7 +88,9 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
     async nextPendingInbound(chatId): Promise<PendingInbound | null> {
       const { rows } = await sql.query<PendingRow>(
         `SELECT e.id, e.kind::text AS kind, e.text, e."actionId", e.lang, e.payload, e.attempts, e."receivedAt",
-                c.id AS "chatId", c."merchantId", c.lang AS "chatLang", c.state
+                e."userId", e."userName",
+                c.id AS "chatId", c."merchantId", c.lang AS "chatLang", c.state, c.kind::text AS surface,
+                c.platform::text AS platform, c.workspace, c."externalChatId", c."handoffSince", c."handoffStaffId"
          FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId"
          WHERE e."chatId" = $1 AND e."processedAt" IS NULL
          ORDER BY e.id LIMIT 1`,
@@ -85,9 +104,18 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
         ...(row.text !== null ? { text: row.text } : {}),
         ...(row.actionId !== null ? { actionId: row.actionId } : {}),
         ...(row.lang !== null ? { lang: parseLangTag(row.lang) ?? 'zh-CN' } : {}),
-        ...attachmentsOf(row.payload),
+        ...extrasOf(row.payload),
+        ...(row.userId !== null ? { sender: { externalUserId: row.userId, ...(row.userName !== null ? { displayName: row.userName } : {}) } } : {}),
       };
-      const chat = { chatId: row.chatId, merchantId: row.merchantId, lang: parseLangTag(row.chatLang) ?? 'zh-CN', state: row.state };
+      const chat = {
+        chatId: row.chatId,
+        merchantId: row.merchantId,
+        lang: parseLangTag(row.chatLang) ?? 'zh-CN',
+        state: row.state,
+        surface: row.surface,
+        address: { platform: row.platform, workspace: row.workspace, externalChatId: row.externalChatId },
+        handoff: row.handoffSince === null ? null : { since: row.handoffSince, staffId: row.handoffStaffId },
+      };
       return { id: BigInt(row.id), chat, attempts: row.attempts, input };
     },
 
@@ -99,9 +127,13 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
         `WITH marked AS (
            UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = $1 AND "processedAt" IS NULL RETURNING id
          ), replies AS (
-           INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "createdAt")
-           SELECT gen_random_uuid()::text, $2, marked.id, r.seq, r.text, r.buttons, 'pending', now()
-           FROM marked, jsonb_to_recordset($3::jsonb) AS r(seq int, text text, buttons jsonb)
+           INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "deliveredAt", "createdAt")
+           -- The console reads its replies from here: they count as delivered; platforms' wait for the outbox worker.
+           SELECT gen_random_uuid()::text, $2, marked.id, r.seq, r.text, r.buttons,
+                  CASE WHEN c.platform = 'console' THEN 'delivered'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
+                  CASE WHEN c.platform = 'console' THEN now() END, now()
+           FROM marked, "Chat" c, jsonb_to_recordset($3::jsonb) AS r(seq int, text text, buttons jsonb)
+           WHERE c.id = $2
            RETURNING 1
          ), chat AS (
            UPDATE "Chat" SET state = $4::jsonb, lang = $5, "stateVersion" = "stateVersion" + 1, "updatedAt" = now()
