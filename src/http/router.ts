@@ -32,6 +32,15 @@ export interface Route {
   name?: string;
 }
 
+/** Decodes one `%`-encoded path segment; malformed encoding (`%`, `%ZZ`, `%C0%AF`) is a 400, never a throw. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new CodedError('http.invalid_path', 'the path is not valid percent-encoded UTF-8', undefined, { cause: error });
+  }
+}
+
 /** A compiled route table: matches method and path, extracts `:params`. */
 export function compileRoutes(routes: Route[]) {
   const compiled = routes.map((route) => {
@@ -53,7 +62,7 @@ export function compileRoutes(routes: Route[]) {
       }
       const params: Record<string, string> = {};
       names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        params[name] = decodePathSegment(m[i + 1] ?? '');
       });
       return { route, params };
     }
