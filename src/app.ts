@@ -4,6 +4,7 @@ import { describeUrl, type Logger } from './log.ts';
 import path from 'node:path';
 import { consoleRoutes } from './channels/console/console-routes.ts';
 import { consoleUploadRoutes } from './channels/console/console-uploads.ts';
+import { startUploadCleanup } from './channels/console/upload-cleanup.ts';
 import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
 import { buildOrchestrator } from './conversation/build-orchestrator.ts';
 import { createCaseService } from './cases/case-service.ts';
@@ -100,6 +101,9 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, 15_000), enqueue: inbound.enqueue, intervalMs: 15_000, log });
     cleanups.push(async () => sweeper.stop());
     void sweeper.sweep();
+    const uploadDir = path.join(config.dataDir, 'uploads');
+    const uploadCleanup = startUploadCleanup({ sql, uploadDir, retentionMs: config.uploadRetentionMs, intervalMs: 3_600_000, log });
+    cleanups.push(async () => uploadCleanup.stop());
 
     const mode = { database: database.embedded ? 'embedded' : 'external', queue: queueBackend.kind } as const;
     const http = createHttpServer({
@@ -114,7 +118,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
             { name: 'queue', check: () => queueBackend.ping() },
           ],
         }),
-        ...consoleUploadRoutes({ uploadDir: path.join(config.dataDir, 'uploads') }),
+        ...consoleUploadRoutes({ uploadDir, prisma, sql }),
         ...consoleRoutes({ prisma, sql, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
       ],
     });

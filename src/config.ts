@@ -21,6 +21,7 @@ export const configVariables = {
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
+  UPLOAD_RETENTION_HOURS: { description: 'Console photos that no case or draft refers to are deleted this many hours after their upload.', default: '168' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -83,6 +84,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
+  UPLOAD_RETENTION_HOURS: intIn(1, 24 * 3650),
 });
 
 /** The validated configuration; paths are absolute. */
@@ -101,6 +103,7 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
+  uploadRetentionMs: number;
 }
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
@@ -144,5 +147,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
+    uploadRetentionMs: e.UPLOAD_RETENTION_HOURS * 3_600_000,
   };
 }
