@@ -109,9 +109,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const http = createHttpServer({
       log,
       metrics,
+      access: { extraHosts: config.allowedHosts, token: config.consoleToken },
+      timeouts: config.httpTimeouts,
       routes: [
         ...healthRoutes({
           metrics,
+          log,
           details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseBusinessHours, type TimePeriod } from './domain/calendar/index.ts';
+import { isLoopbackHost } from './http/access.ts';
 
 /**
  * Every environment variable the bot reads, with its default, declared once.
@@ -21,6 +22,10 @@ export const configVariables = {
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
+  ALLOWED_HOSTS: { description: 'Extra host names (comma-separated) the server answers to besides 127.0.0.1, localhost and [::1] on PORT, e.g. bot.example.com behind a proxy. Other Host headers get 421 (DNS rebinding).', default: undefined },
+  CONSOLE_TOKEN: { description: 'Bearer token the console API and uploads require (Authorization: Bearer <token>; the page asks for it once). Required when HOST is not a loopback address; at least 16 characters.', default: undefined },
+  HTTP_REQUEST_TIMEOUT_MS: { description: 'Longest time a client may take to send a whole request (headers and body) before a 408.', default: '30000' },
+  HTTP_HEADERS_TIMEOUT_MS: { description: 'Longest time a client may take to send the request headers; at most HTTP_REQUEST_TIMEOUT_MS.', default: '15000' },
   UPLOAD_RETENTION_HOURS: { description: 'Console photos that no case or draft refers to are deleted this many hours after their upload.', default: '168' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
@@ -85,6 +90,15 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
   UPLOAD_RETENTION_HOURS: intIn(1, 24 * 3650),
+  ALLOWED_HOSTS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.\-\[\]:]+(\s*,\s*[A-Za-z0-9.\-\[\]:]+)*$/, { message: 'expected host names separated by commas, e.g. bot.example.com,10.0.0.5' }),
+  ),
+  CONSOLE_TOKEN: optional(z.string().trim().regex(/^\S{16,}$/, { message: 'expected at least 16 characters without spaces' })),
+  HTTP_REQUEST_TIMEOUT_MS: intIn(1_000, 3_600_000),
+  HTTP_HEADERS_TIMEOUT_MS: intIn(1_000, 3_600_000),
 });
 
 /** The validated configuration; paths are absolute. */
@@ -104,6 +118,10 @@ export interface Config {
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
   uploadRetentionMs: number;
+  /** Lower-case host names (no port) the server answers to besides the loopback names. */
+  allowedHosts: string[];
+  consoleToken: string | undefined;
+  httpTimeouts: { requestMs: number; headersMs: number };
 }
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
@@ -132,6 +150,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
+  const crossChecks = [
+    ...(!isLoopbackHost(e.HOST) && e.CONSOLE_TOKEN === undefined ? [`CONSOLE_TOKEN: required when HOST is not a loopback address (HOST is ${JSON.stringify(e.HOST)}); set a token of at least 16 characters`] : []),
+    ...(e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS ? [`HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}) (got "${e.HTTP_HEADERS_TIMEOUT_MS}")`] : []),
+  ];
+  if (crossChecks.length > 0) throw new ConfigError(crossChecks);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -148,5 +171,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
     uploadRetentionMs: e.UPLOAD_RETENTION_HOURS * 3_600_000,
+    allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/:\d+$/, '')).filter((h) => h !== ''),
+    consoleToken: e.CONSOLE_TOKEN,
+    httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, headersMs: e.HTTP_HEADERS_TIMEOUT_MS },
   };
 }

@@ -4,6 +4,7 @@ import { asCodedError, CodedError, httpStatusOf } from '../errors.ts';
 import { isDependencyDown } from './dependency-errors.ts';
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from './metrics.ts';
+import { checkAccess, type AccessPolicy } from './access.ts';
 import { compileRoutes, json, readBody, send, type HttpResponse, type Route } from './router.ts';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -17,10 +18,20 @@ function parseTarget(target: string | undefined): URL {
   }
 }
 
+/**
+ * How long a client may take: the whole request (headers and body) and the headers alone. Past
+ * either, Node answers 408 and closes the connection (checked every second, not Node's default 30 s).
+ */
+export interface HttpTimeouts {
+  requestMs: number;
+  headersMs: number;
+}
+
 /** The one HTTP server: console, webhooks, health and metrics. */
-export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: AppMetrics }) {
+export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: AppMetrics; access: AccessPolicy; timeouts: HttpTimeouts }) {
   const match = compileRoutes(deps.routes);
   let accepting = true;
+  const bound = { port: 0, bindHost: '127.0.0.1' };
 
   const errorResponse = (error: unknown, routeName: string): HttpResponse => {
     const coded = isDependencyDown(error) ? new CodedError('service.unavailable', 'a dependency is unavailable; try again later', undefined, { cause: error }) : asCodedError(error);
@@ -39,6 +50,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
     if (!('route' in found)) return json(405, { error: 'http.method_not_allowed', message: `use ${found.allowed.join(' or ')}` }, { allow: found.allowed.join(', ') });
     const { route, params } = found;
     setRoute(route.name ?? route.path);
+    checkAccess(route.access ?? 'api', { host: req.headers.host, authorization: req.headers.authorization }, bound, deps.access);
     return route.handler({
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -52,7 +64,8 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
 
   // The listener never throws past the server: a sync throw (a bad URL, a malformed %-escape) and a
   // rejected handler both end as a JSON error, and a failure to answer is logged, never fatal.
-  const server = http.createServer((req, res) => {
+  const serverOptions = { requestTimeout: deps.timeouts.requestMs, headersTimeout: deps.timeouts.headersMs, connectionsCheckingInterval: 1_000 };
+  const server = http.createServer(serverOptions, (req, res) => {
     const started = process.hrtime.bigint();
     let routeName = 'unmatched';
     const finish = (response: HttpResponse) => {
@@ -86,6 +99,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
         server.listen(port, host, () => resolve());
       });
       const address = server.address() as AddressInfo;
+      Object.assign(bound, { port: address.port, bindHost: host });
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
     },

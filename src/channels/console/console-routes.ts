@@ -121,7 +121,7 @@ async function findConsoleChat(prisma: PrismaClient, rawChatId: string | undefin
 /** The web console channel: the merchant chat API and the page that uses it. */
 export function consoleRoutes(deps: ConsoleDeps): Route[] {
   return [
-    { method: 'GET', path: '/', handler: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: consolePage }) },
+    { method: 'GET', path: '/', access: 'page', handler: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: consolePage }) },
     {
       method: 'POST',
       path: '/api/console/messages',
