@@ -4,6 +4,7 @@ import { describeUrl, type Logger } from './log.ts';
 import path from 'node:path';
 import { consoleRoutes } from './channels/console/console-routes.ts';
 import { consoleUploadRoutes } from './channels/console/console-uploads.ts';
+import { startUploadCleanup } from './channels/console/upload-cleanup.ts';
 import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
 import { buildOrchestrator } from './conversation/build-orchestrator.ts';
 import { createCaseService } from './cases/case-service.ts';
@@ -103,21 +104,27 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
     cleanups.push(async () => sweeper.stop());
     void sweeper.sweep();
+    const uploadDir = path.join(config.dataDir, 'uploads');
+    const uploadCleanup = startUploadCleanup({ sql, uploadDir, retentionMs: config.uploadRetentionMs, intervalMs: 3_600_000, log });
+    cleanups.push(async () => uploadCleanup.stop());
 
     const mode = { database: database.embedded ? 'embedded' : 'external', queue: queueBackend.kind } as const;
     const http = createHttpServer({
       log,
       metrics,
+      access: { extraHosts: config.allowedHosts, token: config.consoleToken },
+      timeouts: config.httpTimeouts,
       routes: [
         ...healthRoutes({
           metrics,
+          log,
           details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
             { name: 'queue', check: () => queueBackend.ping() },
           ],
         }),
-        ...consoleUploadRoutes({ uploadDir: path.join(config.dataDir, 'uploads') }),
+        ...consoleUploadRoutes({ uploadDir, prisma, sql }),
         ...consoleRoutes({ prisma, sql, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
       ],
     });

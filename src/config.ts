@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseBusinessHours, type TimePeriod } from './domain/calendar/index.ts';
+import { isLoopbackHost } from './http/access.ts';
 
 /**
  * Every environment variable the bot reads, with its default, declared once.
@@ -35,6 +36,11 @@ export const configVariables = {
   SLACK_STAFF_CHANNEL: { description: 'Slack channel id (C... or G...) where staff get case cards.', default: undefined },
   SLACK_MANAGER_CHANNEL: { description: 'Slack channel id (C... or G...) for manager escalations and summaries.', default: undefined },
   SLACK_API_URL: { description: 'Base URL of the Slack Web API (tests point it at a fake).', default: 'https://slack.com/api/' },
+  ALLOWED_HOSTS: { description: 'Extra host names (comma-separated) the server answers to besides 127.0.0.1, localhost and [::1] on PORT, e.g. bot.example.com behind a proxy. Other Host headers get 421 (DNS rebinding).', default: undefined },
+  CONSOLE_TOKEN: { description: 'Bearer token the console API and uploads require (Authorization: Bearer <token>; the page asks for it once). Required when HOST is not a loopback address; at least 16 characters.', default: undefined },
+  HTTP_REQUEST_TIMEOUT_MS: { description: 'Longest time a client may take to send a whole request (headers and body) before a 408.', default: '30000' },
+  HTTP_HEADERS_TIMEOUT_MS: { description: 'Longest time a client may take to send the request headers; at most HTTP_REQUEST_TIMEOUT_MS.', default: '15000' },
+  UPLOAD_RETENTION_HOURS: { description: 'Console photos that no case or draft refers to are deleted this many hours after their upload.', default: '168' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -119,6 +125,16 @@ const envSchema = z.object({
   SLACK_STAFF_CHANNEL: optional(slackChannelId),
   SLACK_MANAGER_CHANNEL: optional(slackChannelId),
   SLACK_API_URL: urlWithScheme(['https:', 'http:']),
+  UPLOAD_RETENTION_HOURS: intIn(1, 24 * 3650),
+  ALLOWED_HOSTS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.\-\[\]:]+(\s*,\s*[A-Za-z0-9.\-\[\]:]+)*$/, { message: 'expected host names separated by commas, e.g. bot.example.com,10.0.0.5' }),
+  ),
+  CONSOLE_TOKEN: optional(z.string().trim().regex(/^\S{16,}$/, { message: 'expected at least 16 characters without spaces' })),
+  HTTP_REQUEST_TIMEOUT_MS: intIn(1_000, 3_600_000),
+  HTTP_HEADERS_TIMEOUT_MS: intIn(1_000, 3_600_000),
 }).superRefine((e, ctx) => {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
@@ -160,6 +176,11 @@ export interface Config {
   inboundSweepMs: number;
   /** Set when the Slack channel is on; Socket Mode when `appToken` is set. */
   slack: SlackConfig | undefined;
+  uploadRetentionMs: number;
+  /** Lower-case host names (no port) the server answers to besides the loopback names. */
+  allowedHosts: string[];
+  consoleToken: string | undefined;
+  httpTimeouts: { requestMs: number; headersMs: number };
 }
 
 /** Telegram settings (chat ids stay strings: they are compared with `String(chat.id)`). */
@@ -209,6 +230,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
+  const crossChecks = [
+    ...(!isLoopbackHost(e.HOST) && e.CONSOLE_TOKEN === undefined ? [`CONSOLE_TOKEN: required when HOST is not a loopback address (HOST is ${JSON.stringify(e.HOST)}); set a token of at least 16 characters`] : []),
+    ...(e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS ? [`HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}) (got "${e.HTTP_HEADERS_TIMEOUT_MS}")`] : []),
+  ];
+  if (crossChecks.length > 0) throw new ConfigError(crossChecks);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -238,5 +264,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
       staffChannel: e.SLACK_STAFF_CHANNEL, managerChannel: e.SLACK_MANAGER_CHANNEL, apiUrl: e.SLACK_API_URL,
     },
+    uploadRetentionMs: e.UPLOAD_RETENTION_HOURS * 3_600_000,
+    allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/:\d+$/, '')).filter((h) => h !== ''),
+    consoleToken: e.CONSOLE_TOKEN,
+    httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, headersMs: e.HTTP_HEADERS_TIMEOUT_MS },
   };
 }

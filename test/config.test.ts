@@ -34,7 +34,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/bot', DATABASE_URL: 'postgres://u@db:5432/bot', REDIS_URL: 'redis://cache:6379',
       TZ_BUSINESS: 'Europe/Berlin', BUSINESS_HOURS: '09:00-12:00,13:30-18:00', CALENDAR_FILE: 'cal.json', LOG_LEVEL: 'debug', WORKER_CONCURRENCY: '8',
+      CONSOLE_TOKEN: 'a-long-console-token', ALLOWED_HOSTS: 'Bot.Example.com, 10.0.0.5:8080', HTTP_REQUEST_TIMEOUT_MS: '20000', HTTP_HEADERS_TIMEOUT_MS: '5000', UPLOAD_RETENTION_HOURS: '24',
     }, '/srv');
+    expect(config.consoleToken).toBe('a-long-console-token');
+    expect(config.allowedHosts).toEqual(['bot.example.com', '10.0.0.5']);
+    expect(config.httpTimeouts).toEqual({ requestMs: 20_000, headersMs: 5_000 });
+    expect(config.uploadRetentionMs).toBe(24 * 3_600_000);
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://u@db:5432/bot');
     expect(config.redisUrl).toBe('redis://cache:6379');
@@ -56,6 +61,13 @@ describe('loadConfig', () => {
     expect(problems[0]).toMatch(new RegExp(`^${name}: `));
     expect(problems[0]).toContain(JSON.stringify(value));
     expect(problems[0]).not.toContain('\n');
+  });
+
+  it('refuses to start off loopback without a console token, and accepts loopback without one', () => {
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^CONSOLE_TOKEN: required when HOST is not a loopback address/)]);
+    expect(problemsOf({ HOST: '10.0.0.5', CONSOLE_TOKEN: 'short' })[0]).toMatch(/^CONSOLE_TOKEN: /);
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(loadConfig({ HOST: host }).consoleToken).toBeUndefined();
+    expect(problemsOf({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '10000' })[0]).toMatch(/^HTTP_HEADERS_TIMEOUT_MS: /);
   });
 
   it('reports every bad variable at once', () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodedError } from '../errors.ts';
+import type { RouteAccess } from './access.ts';
 
 /** A request as handlers see it. */
 export interface HttpRequest {
@@ -30,6 +31,17 @@ export interface Route {
   bodyLimit?: number;
   /** Label for metrics; defaults to the path pattern. */
   name?: string;
+  /** Who may call it (see access.ts); default `api`: Host checked, console token when configured. */
+  access?: RouteAccess;
+}
+
+/** Decodes one `%`-encoded path segment; malformed encoding (`%`, `%ZZ`, `%C0%AF`) is a 400, never a throw. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new CodedError('http.invalid_path', 'the path is not valid percent-encoded UTF-8', undefined, { cause: error });
+  }
 }
 
 /** A compiled route table: matches method and path, extracts `:params`. */
@@ -53,7 +65,7 @@ export function compileRoutes(routes: Route[]) {
       }
       const params: Record<string, string> = {};
       names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        params[name] = decodePathSegment(m[i + 1] ?? '');
       });
       return { route, params };
     }
@@ -89,6 +101,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // The server's requestTimeout (or the client) closed the connection before the body was complete.
+    req.on('close', () => {
+      if (!req.complete) reject(new CodedError('http.request_timeout', 'the request body did not arrive in time'));
+    });
   });
 }
 

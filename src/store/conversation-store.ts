@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentRefSchema, type AttachmentRef } from '../conversation/case-port.ts';
+import { attachmentRefSchema } from '../conversation/case-port.ts';
 import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
 import { parseLangTag } from '../conversation/language.ts';
 import type { Reply } from '../conversation/types.ts';

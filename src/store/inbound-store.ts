@@ -1,4 +1,6 @@
 import type { AttachmentRef } from '../conversation/case-port.ts';
+import { CodedError } from '../errors.ts';
+import { bodyHash } from './dedupe-key.ts';
 import type { Lang } from '../conversation/types.ts';
 import { Prisma, type PrismaClient } from './prisma.ts';
 import type { SqlPool } from './sql-pool.ts';
@@ -68,23 +70,29 @@ export interface NewInbound {
 }
 
 /**
- * Stores an inbound event once. A redelivery (same dedupe key) returns the stored event with
- * `duplicate: true`; the database's unique key decides, so concurrent replays are safe too.
+ * Stores an inbound event once. A redelivery (same dedupe key, see dedupe-key.ts) returns the stored
+ * event with `duplicate: true`; the database's unique key decides, so concurrent replays are safe too.
+ * The same key with another body (or chat) is not a redelivery: 409 `inbound.id_reused`.
  */
 export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
   const payload = event.attachments?.length ? { attachments: event.attachments } : {};
+  const hash = bodyHash({ kind: event.kind, text: event.text, actionId: event.actionId, attachmentRefs: event.attachments?.map((a) => a.ref) });
   const inserted = await sql.query<{ id: string; chatId: string }>(
-    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload)
-     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb)
+    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash")
+     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING id, "chatId"`,
-    [event.platform, event.dedupeKey, event.chatId, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload)],
+    [event.platform, event.dedupeKey, event.chatId, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload), hash],
   );
   const row = inserted.rows[0];
   if (row) return { id: BigInt(row.id), chatId: row.chatId, duplicate: false };
-  const existing = await sql.query<{ id: string; chatId: string }>(`SELECT id, "chatId" FROM "InboundEvent" WHERE "dedupeKey" = $1`, [event.dedupeKey]);
+  const existing = await sql.query<{ id: string; chatId: string; bodyHash: string | null }>(`SELECT id, "chatId", "bodyHash" FROM "InboundEvent" WHERE "dedupeKey" = $1`, [event.dedupeKey]);
   const found = existing.rows[0];
   if (!found) throw new Error(`inbound event ${event.dedupeKey} neither inserted nor found`);
+  // Events stored before body hashes existed have none; they are compared by key alone.
+  if (found.chatId !== event.chatId || (found.bodyHash !== null && found.bodyHash !== hash)) {
+    throw new CodedError('inbound.id_reused', 'this client id was already used for a different message; use a new id');
+  }
   return { id: BigInt(found.id), chatId: found.chatId, duplicate: true };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { png } from '../support/images.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // .ci/run installs Debian's chromium, so under CI=true this never skips (a missing browser fails the
@@ -48,5 +49,29 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
     expect(await page.inputValue('#chatId')).toBe(chatId);
     expect(await page.locator('.msg.merchant').first().textContent()).toBe('hello');
     await page.screenshot({ path: 'test-results/console-page.png' });
+  });
+
+  it('asks once for the console token when the API requires it, and uploads a photo with it', async () => {
+    const token = 'browser-console-token-0123456789';
+    const guarded = await startTestApp({ mode: 'embedded', env: { CONSOLE_TOKEN: token } });
+    try {
+      const page = await browser.newPage();
+      let asked = 0;
+      page.on('dialog', (dialog) => {
+        asked += 1;
+        void dialog.accept(token);
+      });
+      await page.goto(guarded.url);
+      await page.fill('#text', 'hello');
+      await page.press('#text', 'Enter');
+      await page.locator('.msg.bot').first().waitFor();
+      await page.locator('#photo').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: png() });
+      await page.locator('.msg.bot').nth(1).waitFor();
+      expect(await page.locator('.note').count()).toBe(0);
+      expect(asked).toBe(1);
+      expect(await guarded.app.prisma.upload.count()).toBe(1);
+    } finally {
+      await guarded.stop();
+    }
   });
 });

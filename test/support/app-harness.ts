@@ -39,8 +39,8 @@ export interface TestAppOptions {
   queuePrefix?: string;
 }
 
-async function postJson(url: string, body: unknown): Promise<ConsoleAnswer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postJson(url: string, body: unknown, auth: Record<string, string>): Promise<ConsoleAnswer> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   const parsed = (await res.json()) as Record<string, unknown>;
   return { status: res.status, replies: (parsed.replies as Reply[] | undefined) ?? [], body: parsed };
 }
@@ -69,6 +69,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const appOptions = options.orchestrator ? { orchestrator: options.orchestrator } : {};
   let app = await startApp(config, log, appOptions);
   const base = () => app.url;
+  // With CONSOLE_TOKEN set the console API needs it, as any client's would.
+  const auth: Record<string, string> = config.consoleToken ? { authorization: `Bearer ${config.consoleToken}` } : {};
 
   return {
     get url() {
@@ -78,14 +80,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return app;
     },
     config,
-    send: (chatId, text, o = {}) => postJson(`${base()}/api/console/messages`, { chatId, text, ...o }),
-    press: (chatId, actionId, o = {}) => postJson(`${base()}/api/console/actions`, { chatId, actionId, ...o }),
+    send: (chatId, text, o = {}) => postJson(`${base()}/api/console/messages`, { chatId, text, ...o }, auth),
+    press: (chatId, actionId, o = {}) => postJson(`${base()}/api/console/actions`, { chatId, actionId, ...o }, auth),
     async cases(chatId) {
-      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/cases`);
+      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/cases`, { headers: auth });
       return ((await res.json()) as { cases: Array<Record<string, unknown>> }).cases;
     },
     async messages(chatId) {
-      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/messages`);
+      const res = await fetch(`${base()}/api/console/chats/${encodeURIComponent(chatId)}/messages`, { headers: auth });
       return ((await res.json()) as { messages: Array<Record<string, unknown>> }).messages;
     },
     async restart() {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { resolveAttachments } from './console-attachments.ts';
+import { dedupeKey } from '../../store/dedupe-key.ts';
 import type { z } from 'zod';
 import { CodedError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
@@ -14,12 +16,18 @@ import { chatTranscript, ensureMerchantChat, recordInbound, repliesFor, type New
 import { consoleActionSchema, consoleChatIdSchema, consoleMessageSchema } from './console-schemas.ts';
 import { consolePage } from './console-page.ts';
 
-/** Parses a JSON body against a schema; a clear 400 names each bad field. */
+/**
+ * Parses a JSON body against a schema; a clear 400 names each bad field. Only `application/json`
+ * bodies are read (415 otherwise): a cross-site HTML form cannot send that type without a preflight.
+ * A leading UTF-8 byte order mark is ignored.
+ */
 export async function parseJsonBody<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new CodedError('http.unsupported_media_type', 'send the body as JSON with content-type: application/json');
   const raw = await req.body();
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new CodedError('http.bad_json', 'the request body is not valid JSON');
   }
@@ -76,14 +84,21 @@ interface ConsoleDeps {
  * The one path every console input takes: store it once (dedupe key), enqueue, and wait for the
  * replies. 200 with the replies, or 202 when they take longer than the timeout (they still come).
  */
-async function acceptAndWait(deps: ConsoleDeps, consoleChatId: string, lang: Lang | undefined, event: Omit<NewInbound, 'platform' | 'chatId' | 'userId' | 'lang'>) {
+async function acceptAndWait(
+  deps: ConsoleDeps,
+  consoleChatId: string,
+  lang: Lang | undefined,
+  event: Omit<NewInbound, 'platform' | 'chatId' | 'userId' | 'lang' | 'attachments'>,
+  claimedAttachments?: Parameters<typeof resolveAttachments>[2],
+) {
   const chat = await ensureMerchantChat(
     deps.prisma,
     deps.sql,
     { platform: 'console', workspace: '', externalChatId: consoleChatId },
     { externalUserId: consoleChatId, displayName: event.userName, lang },
   );
-  const inbound = await recordInbound(deps.sql, { ...event, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
+  const attachments = await resolveAttachments(deps.sql, chat.id, claimedAttachments);
+  const inbound = await recordInbound(deps.sql, { ...event, attachments, platform: 'console', chatId: chat.id, userId: consoleChatId, lang });
   (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: 'console' });
   const body = { inboundId: String(inbound.id), duplicate: inbound.duplicate };
   // Stored first, then enqueued (a resend of an unanswered event enqueues again: idempotent by job id).
@@ -114,20 +129,25 @@ async function findConsoleChat(prisma: PrismaClient, rawChatId: string | undefin
 /** The web console channel: the merchant chat API and the page that uses it. */
 export function consoleRoutes(deps: ConsoleDeps): Route[] {
   return [
-    { method: 'GET', path: '/', handler: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: consolePage }) },
+    { method: 'GET', path: '/', access: 'page', handler: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: consolePage }) },
     {
       method: 'POST',
       path: '/api/console/messages',
       bodyLimit: 256 * 1024,
       handler: async (req) => {
         const message = await parseJsonBody(req, consoleMessageSchema);
-        return acceptAndWait(deps, message.chatId, parseLangTag(message.lang) ?? undefined, {
-          dedupeKey: `console:${message.chatId}:${message.clientMessageId ?? randomUUID()}`,
-          kind: 'message',
-          text: message.text,
-          userName: message.userName,
-          attachments: message.attachments,
-        });
+        return acceptAndWait(
+          deps,
+          message.chatId,
+          parseLangTag(message.lang) ?? undefined,
+          {
+            dedupeKey: dedupeKey({ platform: 'console', scope: message.chatId, kind: 'message', id: message.clientMessageId ?? randomUUID() }),
+            kind: 'message',
+            text: message.text,
+            userName: message.userName,
+          },
+          message.attachments,
+        );
       },
     },
     {
@@ -137,7 +157,7 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
       handler: async (req) => {
         const action = await parseJsonBody(req, consoleActionSchema);
         return acceptAndWait(deps, action.chatId, parseLangTag(action.lang) ?? undefined, {
-          dedupeKey: `console:${action.chatId}:action:${action.clientActionId ?? randomUUID()}`,
+          dedupeKey: dedupeKey({ platform: 'console', scope: action.chatId, kind: 'action', id: action.clientActionId ?? randomUUID() }),
           kind: 'action',
           actionId: action.actionId,
         });

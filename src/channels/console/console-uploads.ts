@@ -1,53 +1,72 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CodedError } from '../../errors.ts';
 import { json, type Route } from '../../http/router.ts';
+import { isStorableText } from '../../http/safe-string.ts';
+import type { PrismaClient } from '../../store/prisma.ts';
+import type { SqlPool } from '../../store/sql-pool.ts';
+import { ensureMerchantChat } from '../../store/inbound-store.ts';
+import { recordUpload } from '../../store/upload-store.ts';
+import { uploadRef } from './console-attachments.ts';
+import { consoleChatIdSchema } from './console-schemas.ts';
+import { imageTypeOf } from './image-check.ts';
 
 /** Largest photo the console accepts; the conversation applies the same limit to any platform's files. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-/** Image types we accept, recognised by their first bytes (a client's content-type is not trusted). */
-export function sniffImageType(bytes: Buffer): string | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 12 && bytes.toString('ascii', 0, 4) === 'RIFF' && bytes.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
-  if (bytes.length >= 12 && bytes.toString('ascii', 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(bytes.toString('ascii', 8, 12))) return 'image/heic';
-  return null;
-}
+// Types a client may declare for the raw body. None is a CORS "simple" type, so a cross-site page
+// cannot post an upload without a preflight (which this server never grants). The content decides the type.
+const UPLOAD_CONTENT_TYPES = new Set(['application/octet-stream', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 
 /** Header values are bytes: the page percent-encodes the name so any script survives. */
-function decodeFileName(header: string): string {
+function decodeFileName(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string' || header === '') return null;
+  let name: string;
   try {
-    return decodeURIComponent(header);
+    name = decodeURIComponent(header);
   } catch {
-    return header;
+    name = header;
   }
+  if (!isStorableText(name)) throw new CodedError('http.invalid_request', 'x-file-name contains a NUL character or a lone surrogate');
+  return name.slice(0, 255);
 }
 
 /**
- * `POST /api/console/uploads`: the raw photo as the body. Stored once by content hash under
- * DATA_DIR/uploads; the answer is the reference a message's `attachments` carries.
+ * `POST /api/console/uploads?chatId=…`: the raw photo as the body. The bytes are stored once by
+ * content hash under DATA_DIR/uploads, and the upload is recorded for that chat: only that chat's
+ * messages may attach it, with the type and size measured here.
  */
-export function consoleUploadRoutes(deps: { uploadDir: string }): Route[] {
+export function consoleUploadRoutes(deps: { uploadDir: string; prisma: PrismaClient; sql: SqlPool }): Route[] {
   return [
     {
       method: 'POST',
       path: '/api/console/uploads',
       bodyLimit: MAX_UPLOAD_BYTES,
       handler: async (req) => {
+        const chatId = consoleChatIdSchema.safeParse(req.query.get('chatId') ?? '');
+        if (!chatId.success) throw new CodedError('http.invalid_request', `chatId (query): ${chatId.error.issues[0]?.message ?? 'invalid'}`);
+        const declared = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        if (!UPLOAD_CONTENT_TYPES.has(declared)) throw new CodedError('http.unsupported_media_type', 'send the photo as the raw body with content-type: application/octet-stream');
+        const fileName = decodeFileName(req.headers['x-file-name']);
         const body = await req.body();
         if (body.length === 0) throw new CodedError('http.invalid_request', 'the upload is empty');
-        const mimeType = sniffImageType(body);
-        if (!mimeType) throw new CodedError('http.unsupported_media_type', 'only JPEG, PNG, WebP or HEIC photos can be uploaded');
+        const mimeType = imageTypeOf(body);
+        if (!mimeType) throw new CodedError('http.unsupported_media_type', 'only whole JPEG, PNG, WebP or HEIC photos can be uploaded');
         const sha256 = createHash('sha256').update(body).digest('hex');
         await fs.mkdir(deps.uploadDir, { recursive: true });
         const file = path.join(deps.uploadDir, sha256);
-        const temp = `${file}.${process.pid}.tmp`;
-        await fs.writeFile(temp, body);
-        await fs.rename(temp, file);
-        const fileName = typeof req.headers['x-file-name'] === 'string' ? decodeFileName(req.headers['x-file-name']).slice(0, 255) : undefined;
-        return json(201, { ref: `upload:${sha256}`, mimeType, sizeBytes: body.length, ...(fileName ? { fileName } : {}) });
+        // A unique temp name: concurrent uploads of the same photo each write their own, and the renames are atomic.
+        const temp = `${file}.${randomUUID()}.tmp`;
+        try {
+          await fs.writeFile(temp, body);
+          await fs.rename(temp, file);
+        } finally {
+          await fs.rm(temp, { force: true });
+        }
+        const chat = await ensureMerchantChat(deps.prisma, deps.sql, { platform: 'console', workspace: '', externalChatId: chatId.data }, { externalUserId: chatId.data });
+        await recordUpload(deps.sql, chat.id, { sha256, mimeType, sizeBytes: body.length, fileName });
+        return json(201, { ref: uploadRef(sha256), mimeType, sizeBytes: body.length, ...(fileName ? { fileName } : {}) });
       },
     },
   ];
