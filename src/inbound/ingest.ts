@@ -1,0 +1,132 @@
+import type { AttachmentRef } from '../contracts/cases.ts';
+import type { ChannelEvent, InboundSink, Platform, PlatformFile, Surface } from '../contracts/channel.ts';
+import type { Reply } from '../contracts/conversation.ts';
+import { parseLangTag, type Lang } from '../contracts/lang.ts';
+import type { PipelineEvents } from '../conversation/chat-pipeline.ts';
+import { CodedError } from '../errors.ts';
+import type { AppMetrics } from '../http/metrics.ts';
+import type { Logger } from '../log.ts';
+import { dedupeKey } from '../store/dedupe-key.ts';
+import { ensureDeskChat } from '../store/desk-store.ts';
+import { ensureMerchantChat, recordInbound, repliesFor } from '../store/inbound-store.ts';
+import type { SqlPool } from '../store/sql-pool.ts';
+
+/** One inbound event, from any channel, ready to store. */
+export interface IngestEvent {
+  platform: Platform;
+  workspace: string;
+  externalChatId: string;
+  surface: Surface;
+  user: { externalUserId: string; displayName?: string | undefined; langTag?: string | undefined };
+  /** The platform's delivery id (or the console client's id): redeliveries repeat it. */
+  deliveryId: string;
+  kind: 'message' | 'action';
+  text?: string | undefined;
+  actionId?: string | undefined;
+  fields?: ChannelEvent['fields'];
+  inReplyTo?: string | undefined;
+  /** Attachments already vouched for (console uploads of this chat). */
+  attachments?: AttachmentRef[] | undefined;
+  /** Platform files not fetched yet: the worker fetches and checks them before the conversation sees them. */
+  files?: PlatformFile[] | undefined;
+  /** A language the client asked for explicitly. */
+  lang?: Lang | undefined;
+}
+
+export interface Accepted {
+  inboundId: bigint;
+  chatId: string;
+  duplicate: boolean;
+}
+
+/**
+ * The one path every inbound event takes, whatever its channel: find or open the chat, store the
+ * event once under its dedupe key, enqueue it. Stored before enqueued: if the queue is down the
+ * event is kept, the caller gets `service.unavailable` (503, the platform redelivers), and the
+ * sweeper enqueues it when the queue is back; a redelivery is then a duplicate, never a second run.
+ */
+export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inboundId: bigint) => Promise<void>; events: PipelineEvents; metrics: AppMetrics; log: Logger }) {
+  async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>): Promise<Accepted> {
+    const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
+    const chat =
+      event.surface === 'merchant'
+        ? await ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined })
+        : { id: await ensureDeskChat(deps.sql, address, event.surface), merchantId: null };
+    const attachments = resolveAttachments ? await resolveAttachments(chat.id) : event.attachments;
+    const inbound = await recordInbound(deps.sql, {
+      platform: event.platform,
+      dedupeKey: dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId }),
+      chatId: chat.id,
+      kind: event.kind,
+      text: event.text,
+      actionId: event.actionId,
+      userId: event.user.externalUserId,
+      userName: event.user.displayName,
+      lang: event.lang,
+      attachments,
+      extras: { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) },
+    });
+    (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: event.platform });
+    // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
+    if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
+      try {
+        await deps.enqueue(chat.id, inbound.id);
+      } catch (error) {
+        deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the event is stored and the sweeper will enqueue it');
+        throw new CodedError('service.unavailable', 'the queue is unavailable; the message is stored and will be answered', undefined, { cause: error });
+      }
+    }
+    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate };
+  }
+
+  /**
+   * Waits until the event's replies are stored: woken by the in-process pipeline, or by polling
+   * when another process handles it. The listener is attached before each database check, so a
+   * reply stored between the check and the wait is never missed.
+   */
+  async function waitForReplies(inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let wake: () => void = () => undefined;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const onProcessed = (id: bigint) => id === inboundId && wake();
+      deps.events.on('processed', onProcessed);
+      try {
+        const rows = await repliesFor(deps.sql, inboundId);
+        if (rows) return rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return null;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, 500))))]);
+        clearTimeout(timer);
+      } finally {
+        deps.events.off('processed', onProcessed);
+      }
+    }
+  }
+
+  /** The sink a platform channel hands its verified events to. */
+  const sink: InboundSink = {
+    async accept(event: ChannelEvent) {
+      const accepted = await accept({
+        platform: event.address.platform,
+        workspace: event.address.workspace,
+        externalChatId: event.address.externalChatId,
+        surface: event.surface,
+        user: event.user,
+        deliveryId: event.deliveryId,
+        kind: event.kind,
+        text: event.text,
+        actionId: event.actionId,
+        fields: event.fields,
+        inReplyTo: event.inReplyTo,
+        files: event.files,
+      });
+      return { duplicate: accepted.duplicate };
+    },
+  };
+
+  return { accept, waitForReplies, sink };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;
