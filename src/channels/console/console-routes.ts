@@ -78,7 +78,6 @@ interface ConsoleDeps {
  */
 async function acceptAndWait(deps: ConsoleDeps, consoleChatId: string, lang: Lang | undefined, event: Omit<NewInbound, 'platform' | 'chatId' | 'userId' | 'lang'>) {
   const chat = await ensureMerchantChat(
-    deps.prisma,
     deps.sql,
     { platform: 'console', workspace: '', externalChatId: consoleChatId },
     { externalUserId: consoleChatId, displayName: event.userName, lang },
