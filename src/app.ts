@@ -24,7 +24,11 @@ import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
 import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
+import { startPoolLiveness } from './store/pool-liveness.ts';
 import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
+import { withTimeout } from './with-timeout.ts';
+
+const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
 
 /** A running bot: its address, its handles for tests and tools, and a clean stop. */
 export interface RunningApp {
@@ -51,8 +55,11 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ url: 
 /** Composition root: everything is created here and nowhere else. */
 export async function startApp(config: Config, log: Logger, options: { orchestrator?: Orchestrator } = {}): Promise<RunningApp> {
   const cleanups: Array<() => Promise<void>> = [];
+  // Each step has a deadline: a step stuck on a dead dependency must not keep the process from exiting.
   const runCleanups = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse()) {
+      await withTimeout(cleanup(), SHUTDOWN_STEP_TIMEOUT_MS, 'shutdown step').catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    }
   };
   try {
     // Policy and calendar first: a bad operator file stops the start before anything else opens.
@@ -70,6 +77,14 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => prisma.$disconnect());
     const sql = createSqlPool(database.url);
     cleanups.push(() => sql.end());
+    const liveness = startPoolLiveness({
+      databaseUrl: database.url,
+      probes: [
+        { name: 'prisma pool', roundTrip: () => prisma.$queryRaw`SELECT 1` },
+        { name: 'sql pool', roundTrip: () => sql.query('SELECT 1') },
+      ],
+    });
+    cleanups.push(async () => liveness.stop());
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix) : createPostgresQueueBackend(database.url);
     cleanups.push(() => queueBackend.close());
@@ -108,6 +123,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       routes: [
         ...healthRoutes({
           metrics,
+          wedged: () => liveness.wedged(),
           details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },

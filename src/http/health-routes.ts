@@ -1,3 +1,4 @@
+import { withTimeout } from '../with-timeout.ts';
 import type { AppMetrics } from './metrics.ts';
 import { json, type Route } from './router.ts';
 
@@ -9,18 +10,20 @@ export interface ReadinessCheck {
 
 const PROBE_TIMEOUT_MS = 3_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** /healthz (the process is alive), /readyz (database and queue answer), /metrics (Prometheus text). */
-export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Record<string, unknown>; metrics: AppMetrics }): Route[] {
+/**
+ * /healthz (the process is alive: 503 once `wedged` names a part stuck beyond recovery),
+ * /readyz (database and queue answer), /metrics (Prometheus text).
+ */
+export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Record<string, unknown>; metrics: AppMetrics; wedged?: () => string[] }): Route[] {
   return [
-    { method: 'GET', path: '/healthz', handler: async () => json(200, { status: 'ok' }) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: async () => {
+        const wedged = deps.wedged?.() ?? [];
+        return wedged.length === 0 ? json(200, { status: 'ok' }) : json(503, { status: 'wedged', wedged });
+      },
+    },
     {
       method: 'GET',
       path: '/readyz',
@@ -28,7 +31,7 @@ export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Re
         const results = await Promise.all(
           deps.checks.map(async (c) => {
             try {
-              await withTimeout(c.check(), PROBE_TIMEOUT_MS);
+              await withTimeout(c.check(), PROBE_TIMEOUT_MS, c.name);
               deps.metrics.up.set({ dependency: c.name }, 1);
               return [c.name, 'ok'] as const;
             } catch (error) {
