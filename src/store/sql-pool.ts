@@ -42,6 +42,8 @@ class CodedPool extends pg.Pool {}
 for (const [target, source, method] of [
   [CodedClient.prototype, pg.Client.prototype, 'query'],
   [CodedPool.prototype, pg.Pool.prototype, 'connect'],
+  // pool.query also answers with the client's 'error' event directly, past client.query.
+  [CodedPool.prototype, pg.Pool.prototype, 'query'],
 ] as const) {
   const original = source[method] as (...args: unknown[]) => unknown;
   Object.defineProperty(target, method, {
