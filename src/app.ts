@@ -26,7 +26,11 @@ import { databaseInstanceId } from './store/database-instance.ts';
 import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
+import { startPoolLiveness } from './store/pool-liveness.ts';
 import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
+import { withTimeout } from './with-timeout.ts';
+
+const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
 
 /** A running bot: its address, its handles for tests and tools, and a clean stop. */
 export interface RunningApp {
@@ -53,8 +57,11 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ url: 
 /** Composition root: everything is created here and nowhere else. */
 export async function startApp(config: Config, log: Logger, options: { orchestrator?: Orchestrator } = {}): Promise<RunningApp> {
   const cleanups: Array<() => Promise<void>> = [];
+  // Each step has a deadline: a step stuck on a dead dependency must not keep the process from exiting.
   const runCleanups = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse()) {
+      await withTimeout(cleanup(), SHUTDOWN_STEP_TIMEOUT_MS, 'shutdown step').catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    }
   };
   try {
     // Policy and calendar first: a bad operator file stops the start before anything else opens.
@@ -72,6 +79,14 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => prisma.$disconnect());
     const sql = createSqlPool(database.url);
     cleanups.push(() => sql.end());
+    const liveness = startPoolLiveness({
+      databaseUrl: database.url,
+      probes: [
+        { name: 'prisma pool', roundTrip: () => prisma.$queryRaw`SELECT 1` },
+        { name: 'sql pool', roundTrip: () => sql.query('SELECT 1') },
+      ],
+    });
+    cleanups.push(async () => liveness.stop());
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix, log) : createPostgresQueueBackend(database.url, log);
     cleanups.push(() => queueBackend.close());
@@ -118,6 +133,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
         ...healthRoutes({
           metrics,
           log,
+          wedged: () => liveness.wedged(),
           details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },

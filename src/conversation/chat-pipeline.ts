@@ -75,6 +75,23 @@ export function createChatPipeline(deps: { store: ConversationStore; orchestrato
     events.emit('processed', pending.id);
   }
 
+  /**
+   * Releases a lease, retrying while the database is away: a lease left behind by a release that
+   * failed in an outage would keep every worker off the chat until it expired (LEASE_MS), and its
+   * pending events would wait that long after the database came back. Never longer than the lease.
+   */
+  async function releaseLease(chatId: string, token: string): Promise<void> {
+    const giveUpAt = Date.now() + LEASE_MS;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        return await deps.store.releaseChatLease(chatId, token);
+      } catch (error) {
+        if (Date.now() + delay > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   /** Keeps the lease alive while the chat is processed; stopped by the returned function. */
   function heartbeat(chatId: string, token: string, leaseMs: number): () => void {
     const timer = setInterval(() => {
@@ -110,7 +127,7 @@ export function createChatPipeline(deps: { store: ConversationStore; orchestrato
         }
       } finally {
         stop();
-        await deps.store.releaseChatLease(chatId, token);
+        await releaseLease(chatId, token);
       }
       if (!(await deps.store.nextPendingInbound(chatId))) return { processed, busyUntil: null };
     }

@@ -27,10 +27,21 @@ function failureReason(error: unknown): 'timeout' | 'unreachable' | 'error' {
   return isDependencyDown(error) ? 'unreachable' : 'error';
 }
 
-/** /healthz (the process is alive), /readyz (database and queue answer), /metrics (Prometheus text). */
-export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Record<string, unknown>; metrics: AppMetrics; log: Logger }): Route[] {
+/**
+ * /healthz (the process is alive: 503 once `wedged` names a part stuck beyond recovery),
+ * /readyz (database and queue answer), /metrics (Prometheus text).
+ */
+export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Record<string, unknown>; metrics: AppMetrics; log: Logger; wedged?: () => string[] }): Route[] {
   return [
-    { method: 'GET', path: '/healthz', access: 'public', handler: async () => json(200, { status: 'ok' }) },
+    {
+      method: 'GET',
+      path: '/healthz',
+      access: 'public',
+      handler: async () => {
+        const wedged = deps.wedged?.() ?? [];
+        return wedged.length === 0 ? json(200, { status: 'ok' }) : json(503, { status: 'wedged', wedged });
+      },
+    },
     {
       method: 'GET',
       path: '/readyz',

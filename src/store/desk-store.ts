@@ -35,14 +35,15 @@ export async function anchorOfDeskMessage(sql: SqlPool, chatId: string, platform
 }
 
 /** Makes sure a configured staff or manager desk has its chat row, so case cards are written to it. */
-export async function ensureDeskChat(prisma: PrismaClient, address: ChatAddress, kind: 'staff' | 'manager', lang: string): Promise<string> {
-  const chat = await prisma.chat.upsert({
-    where: { platform_workspace_externalChatId: address },
-    create: { ...address, kind, lang },
-    update: { kind },
-    select: { id: true },
-  });
-  return chat.id;
+export async function ensureDeskChat(sql: SqlPool, address: ChatAddress, kind: 'staff' | 'manager', lang = 'zh-CN'): Promise<string> {
+  const { rows } = await sql.query<{ id: string }>(
+    `INSERT INTO "Chat" (id, platform, workspace, "externalChatId", kind, lang, "updatedAt")
+     VALUES (gen_random_uuid()::text, $1::"Platform", $2, $3, $4::"ChatKind", $5, now())
+     ON CONFLICT (platform, workspace, "externalChatId") DO UPDATE SET kind = EXCLUDED.kind
+     RETURNING id`,
+    [address.platform, address.workspace, address.externalChatId, kind, lang],
+  );
+  return rows[0]!.id;
 }
 
 /** Staff records for the CLI. */

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { AttachmentRef } from '../conversation/case-port.ts';
 import { CodedError } from '../errors.ts';
 import { bodyHash } from './dedupe-key.ts';
 import type { Lang } from '../conversation/types.ts';
-import { Prisma, type PrismaClient } from './prisma.ts';
+import type { PrismaClient } from './prisma.ts';
 import type { SqlPool } from './sql-pool.ts';
 
 type PlatformName = 'console' | 'slack' | 'telegram';
@@ -14,44 +15,56 @@ export interface ChatAddress {
   externalChatId: string;
 }
 
+/**
+ * Opens a merchant chat in one statement: the merchant's channel identity (created with a new
+ * merchant, or found), then the chat. Idempotent under races: `ON CONFLICT ... DO UPDATE` returns
+ * the row a concurrent opener committed, and a merchant row is written only when this statement's
+ * identity is the one that won, so racing first messages never leave a second merchant behind.
+ * The foreign key from the identity to the merchant inserted later in the same statement holds:
+ * PostgreSQL checks it at the end of the statement.
+ */
+const OPEN_CHAT_SQL = `
+WITH identity AS (
+  INSERT INTO "ChannelIdentity" (id, platform, workspace, "externalUserId", "displayName", "merchantId")
+  VALUES ($1, $4::"Platform", $5, $6, $8, $2)
+  ON CONFLICT (platform, workspace, "externalUserId")
+    DO UPDATE SET "merchantId" = COALESCE("ChannelIdentity"."merchantId", EXCLUDED."merchantId")
+  RETURNING "merchantId"
+), merchant AS (
+  INSERT INTO "Merchant" (id, "displayName", lang)
+  SELECT $2, $8, $9 FROM identity WHERE identity."merchantId" = $2
+)
+INSERT INTO "Chat" (id, platform, workspace, "externalChatId", kind, "merchantId", lang, "updatedAt")
+SELECT $3, $4::"Platform", $5, $7, 'merchant', identity."merchantId", $9, now() FROM identity
+ON CONFLICT (platform, workspace, "externalChatId") DO UPDATE SET "externalChatId" = EXCLUDED."externalChatId"
+RETURNING id, "merchantId"`;
+
 /** Finds or creates a merchant chat, with its merchant and the merchant's channel identity. */
 export async function ensureMerchantChat(
-  prisma: PrismaClient,
   sql: SqlPool,
   address: ChatAddress,
   user: { externalUserId: string; displayName?: string | undefined; lang?: Lang | undefined },
 ): Promise<{ id: string; merchantId: string | null }> {
-  const key = { platform: address.platform, workspace: address.workspace, externalChatId: address.externalChatId };
-  // Hot path (every message of a known chat): plain SQL, see conversation-store.ts.
+  // Hot path (every message of a known chat): one indexed read.
   const existing = await sql.query<{ id: string; merchantId: string | null }>(
     `SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $2 AND "externalChatId" = $3`,
-    [key.platform, key.workspace, key.externalChatId],
+    [address.platform, address.workspace, address.externalChatId],
   );
   if (existing.rows[0]) return existing.rows[0];
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const identityKey = { platform: address.platform, workspace: address.workspace, externalUserId: user.externalUserId };
-      const identity = await tx.channelIdentity.findUnique({ where: { platform_workspace_externalUserId: identityKey } });
-      const merchantId =
-        identity?.merchantId ??
-        (
-          await tx.merchant.create({
-            data: {
-              displayName: user.displayName ?? null,
-              lang: user.lang ?? 'zh-CN',
-              identities: { create: { ...identityKey, displayName: user.displayName ?? null } },
-            },
-          })
-        ).id;
-      return tx.chat.create({ data: { ...key, kind: 'merchant', merchantId, lang: user.lang ?? 'zh-CN' }, select: { id: true, merchantId: true } });
-    });
-  } catch (error) {
-    // Two first messages of a new chat raced; the other one created it.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return prisma.chat.findUniqueOrThrow({ where: { platform_workspace_externalChatId: key }, select: { id: true, merchantId: true } });
-    }
-    throw error;
-  }
+  const opened = await sql.query<{ id: string; merchantId: string | null }>(OPEN_CHAT_SQL, [
+    randomUUID(),
+    randomUUID(),
+    randomUUID(),
+    address.platform,
+    address.workspace,
+    user.externalUserId,
+    address.externalChatId,
+    user.displayName ?? null,
+    user.lang ?? 'zh-CN',
+  ]);
+  const row = opened.rows[0];
+  if (!row) throw new Error(`chat ${address.platform}/${address.externalChatId} neither opened nor found`);
+  return row;
 }
 
 /** What a channel hands over for one inbound event. */
@@ -67,6 +80,8 @@ export interface NewInbound {
   lang?: Lang | undefined;
   /** Attachments by reference; kept in the event's payload. */
   attachments?: AttachmentRef[] | undefined;
+  /** Kept in the payload beside the attachments: a form's fields, the message it answers, platform files to fetch. */
+  extras?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -75,7 +90,7 @@ export interface NewInbound {
  * The same key with another body (or chat) is not a redelivery: 409 `inbound.id_reused`.
  */
 export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
-  const payload = event.attachments?.length ? { attachments: event.attachments } : {};
+  const payload = { ...event.extras, ...(event.attachments?.length ? { attachments: event.attachments } : {}) };
   const hash = bodyHash({ kind: event.kind, text: event.text, actionId: event.actionId, attachmentRefs: event.attachments?.map((a) => a.ref) });
   const inserted = await sql.query<{ id: string; chatId: string }>(
     `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash")

@@ -1,7 +1,9 @@
 import net from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { CodedError } from '../../src/errors.ts';
 import { isDependencyDown } from '../../src/http/dependency-errors.ts';
+import { codedDriverError } from '../../src/store/sql-pool.ts';
 
 describe('isDependencyDown', () => {
   it('recognises a database that refuses connections (a real refused socket)', async () => {
@@ -18,6 +20,10 @@ describe('isDependencyDown', () => {
     ['a PostgreSQL admin shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
     ['a connection exception class 08', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['a wrapped cause', new Error('query failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
+    ['our own coded unavailability', new CodedError('service.unavailable', 'x')],
+    ["pg's code-less lost connection, once the pool coded it", codedDriverError(new Error('Connection terminated unexpectedly'))],
+    ["Prisma's raw-query error over an unreachable database", Object.assign(new Error('Raw query failed'), { code: 'P2010', meta: { driverAdapterError: Object.assign(new Error('DatabaseNotReachable'), { cause: { kind: 'DatabaseNotReachable' } }) } })],
+    ["the driver adapter's PostgreSQL shutdown", Object.assign(new Error('DriverAdapterError'), { cause: { kind: 'postgres', originalCode: '57P03' } })],
   ])('recognises %s', (_label, error) => {
     expect(isDependencyDown(error)).toBe(true);
   });
@@ -27,6 +33,9 @@ describe('isDependencyDown', () => {
     ['a syntax error', Object.assign(new Error('syntax error'), { code: '42601' })],
     ['a plain bug', new TypeError('x is undefined')],
     ['not an error', 'oops'],
+    ['a coded bug', new CodedError('internal.unexpected', 'x')],
+    ["Prisma's raw-query error over a unique violation", Object.assign(new Error('Raw query failed'), { code: 'P2010', meta: { driverAdapterError: Object.assign(new Error('x'), { cause: { kind: 'UniqueConstraintViolation', originalCode: '23505' } }) } })],
+    ['a TypeError passed through the pool', codedDriverError(new TypeError('values must be an array'))],
   ])('does not blame the dependency for %s', (_label, error) => {
     expect(isDependencyDown(error)).toBe(false);
   });

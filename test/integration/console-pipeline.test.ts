@@ -113,7 +113,7 @@ describe.each(modesUnderTest())('console pipeline (%s)', (mode) => {
 
   it('never loses an accepted message: one stored without a job is found by the sweeper', async () => {
     const { ensureMerchantChat, recordInbound } = await import('../../src/store/inbound-store.ts');
-    const chat = await ensureMerchantChat(t.app.prisma, t.app.sql, { platform: 'console', workspace: '', externalChatId: `${mode}-orphan` }, { externalUserId: `${mode}-orphan` });
+    const chat = await ensureMerchantChat(t.app.sql, { platform: 'console', workspace: '', externalChatId: `${mode}-orphan` }, { externalUserId: `${mode}-orphan` });
     const event = await recordInbound(t.app.sql, { platform: 'console', dedupeKey: `orphan-${mode}`, chatId: chat.id, kind: 'message', text: 'hello' });
     await t.app.prisma.$executeRaw`UPDATE "InboundEvent" SET "receivedAt" = now() - interval '1 minute' WHERE id = ${event.id}`;
     const { chatsWithStalePending } = await import('../../src/store/inbound-store.ts');

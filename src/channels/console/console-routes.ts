@@ -92,7 +92,6 @@ async function acceptAndWait(
   claimedAttachments?: Parameters<typeof resolveAttachments>[2],
 ) {
   const chat = await ensureMerchantChat(
-    deps.prisma,
     deps.sql,
     { platform: 'console', workspace: '', externalChatId: consoleChatId },
     { externalUserId: consoleChatId, displayName: event.userName, lang },

@@ -64,7 +64,7 @@ export function consoleUploadRoutes(deps: { uploadDir: string; prisma: PrismaCli
         } finally {
           await fs.rm(temp, { force: true });
         }
-        const chat = await ensureMerchantChat(deps.prisma, deps.sql, { platform: 'console', workspace: '', externalChatId: chatId.data }, { externalUserId: chatId.data });
+        const chat = await ensureMerchantChat(deps.sql, { platform: 'console', workspace: '', externalChatId: chatId.data }, { externalUserId: chatId.data });
         await recordUpload(deps.sql, chat.id, { sha256, mimeType, sizeBytes: body.length, fileName });
         return json(201, { ref: uploadRef(sha256), mimeType, sizeBytes: body.length, ...(fileName ? { fileName } : {}) });
       },
