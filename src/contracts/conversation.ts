@@ -1,5 +1,5 @@
 import type { AttachmentRef } from './cases.ts';
-import type { ChannelUser, ChatAddress, FormFieldName, Surface } from './channel.ts';
+import type { ChannelUser, ChatAddress, FormFieldName, PlatformFile, Surface } from './channel.ts';
 import type { Lang } from './lang.ts';
 
 /** A button under a reply; `id` comes back as the action id when pressed. */
@@ -27,6 +27,8 @@ export interface ConversationInput {
   sender?: ChannelUser;
   /** Values a form collected with an action (a Slack modal): a refusal reason, a return address. */
   fields?: Partial<Record<FormFieldName, string>>;
+  /** Platform files not fetched yet; the file intake turns them into attachments before the flows see them. */
+  files?: PlatformFile[];
   /** The platform message this one answers (a staff reply under a case card). */
   inReplyTo?: string;
   receivedAt: Date;

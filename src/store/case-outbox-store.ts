@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Platform } from '../contracts/channel.ts';
 import type { Button } from '../contracts/conversation.ts';
 import { parseLangTag, type Lang } from '../contracts/lang.ts';
@@ -74,7 +75,9 @@ export async function insertDrafts(tx: Prisma.TransactionClient, drafts: CaseOut
     for (const chat of targets) {
       const rendered = draft.render(parseLangTag(chat.lang) ?? 'zh-CN');
       const console = chat.platform === 'console';
+      const id = randomUUID();
       rows.push({
+        id,
         chatId: chat.id,
         caseId,
         seq: rows.length,
@@ -82,7 +85,8 @@ export async function insertDrafts(tx: Prisma.TransactionClient, drafts: CaseOut
         ...(rendered.buttons?.length ? { buttons: rendered.buttons as unknown as Prisma.InputJsonArray } : {}),
         payload: (rendered.payload ?? {}) as Prisma.InputJsonObject,
         status: console ? 'delivered' : 'pending',
-        ...(console ? { deliveredAt: now } : {}),
+        // The console's message id is the row's own: a staff reply under a card names it.
+        ...(console ? { deliveredAt: now, platformMessageId: id } : {}),
         createdAt: now,
       });
       touched.set(chat.id, chat.platform);

@@ -127,11 +127,12 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
         `WITH marked AS (
            UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = $1 AND "processedAt" IS NULL RETURNING id
          ), replies AS (
-           INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "deliveredAt", "createdAt")
+           INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "deliveredAt", "platformMessageId", "createdAt")
            -- The console reads its replies from here: they count as delivered; platforms' wait for the outbox worker.
            SELECT gen_random_uuid()::text, $2, marked.id, r.seq, r.text, r.buttons,
                   CASE WHEN c.platform = 'console' THEN 'delivered'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
-                  CASE WHEN c.platform = 'console' THEN now() END, now()
+                  CASE WHEN c.platform = 'console' THEN now() END,
+                  CASE WHEN c.platform = 'console' THEN 'console-' || marked.id || '-' || r.seq END, now()
            FROM marked, "Chat" c, jsonb_to_recordset($3::jsonb) AS r(seq int, text text, buttons jsonb)
            WHERE c.id = $2
            RETURNING 1

@@ -84,3 +84,48 @@ export async function setHandoff(sql: SqlPool, chatId: string, handoff: { staffI
     : await sql.query(`UPDATE "Chat" SET "handoffSince" = NULL, "handoffStaffId" = NULL WHERE id = $1 AND "handoffSince" IS NOT NULL`, [chatId]);
   return result.rowCount === 1;
 }
+
+/** A desk's feed for the console panes: cards and notes with their buttons, newest last. */
+export async function deskFeed(sql: SqlPool, chatId: string, limit = 100) {
+  const { rows } = await sql.query<{ id: string; text: string; buttons: unknown; payload: unknown; caseId: string | null; createdAt: Date; from: 'bot' | 'staff' }>(
+    `SELECT * FROM (
+       SELECT o.id, o.text, o.buttons, o.payload, o."caseId", o."createdAt", 'bot' AS "from" FROM "OutboundMessage" o WHERE o."chatId" = $1
+       UNION ALL
+       SELECT e.id::text, COALESCE(e.text, ''), NULL, e.payload, NULL, e."receivedAt", 'staff' FROM "InboundEvent" e WHERE e."chatId" = $1 AND e.kind = 'message'
+     ) feed ORDER BY "createdAt" DESC LIMIT $2`,
+    [chatId, limit],
+  );
+  return rows.reverse();
+}
+
+/** Open cases of every merchant by their next deadline: the SLA board of the staff and manager panes. */
+export async function slaBoard(sql: SqlPool, limit = 200) {
+  const { rows } = await sql.query<{
+    number: string; type: string; status: string; outsideWindow: boolean; openedAt: Date; merchant: string | null; assignee: string | null;
+    step: string | null; dueAt: Date | null; breachedAt: Date | null; calendarLabel: string | null; clause: string | null;
+  }>(
+    `SELECT c.number, c.type::text AS type, c.status, c."outsideWindow", c."openedAt", m."displayName" AS merchant, s.name AS assignee,
+            d.step, d."dueAt", d."breachedAt", d."calendarLabel", d.clause
+     FROM "Case" c
+     JOIN "Merchant" m ON m.id = c."merchantId"
+     LEFT JOIN "Staff" s ON s.id = c."assigneeId"
+     LEFT JOIN LATERAL (
+       SELECT step, "dueAt", "breachedAt", "calendarLabel", clause FROM "CaseDeadline"
+       WHERE "caseId" = c.id AND "metAt" IS NULL AND "cancelledAt" IS NULL ORDER BY "dueAt" LIMIT 1
+     ) d ON true
+     WHERE c."closedAt" IS NULL
+     ORDER BY d."dueAt" NULLS LAST, c."openedAt" LIMIT $1`,
+    [limit],
+  );
+  return rows;
+}
+
+/** Merchant chats a person holds now (3.3.3). */
+export async function handedOffChats(sql: SqlPool) {
+  const { rows } = await sql.query<{ chatId: string; platform: string; merchant: string | null; since: Date; staff: string | null }>(
+    `SELECT c.id AS "chatId", c.platform::text AS platform, m."displayName" AS merchant, c."handoffSince" AS since, s.name AS staff
+     FROM "Chat" c LEFT JOIN "Merchant" m ON m.id = c."merchantId" LEFT JOIN "Staff" s ON s.id = c."handoffStaffId"
+     WHERE c."handoffSince" IS NOT NULL ORDER BY c."handoffSince"`,
+  );
+  return rows;
+}

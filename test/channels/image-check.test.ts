@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { imageTypeOf } from '../../src/channels/console/image-check.ts';
+import { imageTypeOf } from '../../src/domain/intake/image-check.ts';
 import { heic, jpeg, png, webp } from '../support/images.ts';
 
 describe('imageTypeOf', () => {

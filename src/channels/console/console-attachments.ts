@@ -2,13 +2,12 @@ import { CodedError } from '../../errors.ts';
 import type { AttachmentRef } from '../../conversation/case-port.ts';
 import type { SqlPool } from '../../store/sql-pool.ts';
 import { uploadsOfChat } from '../../store/upload-store.ts';
+import { uploadRef } from '../../inbound/photo-store.ts';
 import type { z } from 'zod';
 import type { consoleAttachmentSchema } from './console-schemas.ts';
 
 const UPLOAD_REF = /^upload:([0-9a-f]{64})$/;
 
-/** The reference a console upload answers with, and the only kind a console message may attach. */
-export const uploadRef = (sha256: string) => `upload:${sha256}`;
 
 /**
  * Turns what a client claims into attachments we vouch for: every ref must be an upload of this

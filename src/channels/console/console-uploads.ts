@@ -1,16 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { CodedError } from '../../errors.ts';
 import { json, type Route } from '../../http/router.ts';
 import { isStorableText } from '../../http/safe-string.ts';
 import type { PrismaClient } from '../../store/prisma.ts';
 import type { SqlPool } from '../../store/sql-pool.ts';
 import { ensureMerchantChat } from '../../store/inbound-store.ts';
-import { recordUpload } from '../../store/upload-store.ts';
-import { uploadRef } from './console-attachments.ts';
+import { storePhoto } from '../../inbound/photo-store.ts';
 import { consoleChatIdSchema } from './console-schemas.ts';
-import { imageTypeOf } from './image-check.ts';
+import { imageTypeOf } from '../../domain/intake/image-check.ts';
 
 /** Largest photo the console accepts; the conversation applies the same limit to any platform's files. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -51,22 +47,10 @@ export function consoleUploadRoutes(deps: { uploadDir: string; prisma: PrismaCli
         const fileName = decodeFileName(req.headers['x-file-name']);
         const body = await req.body();
         if (body.length === 0) throw new CodedError('http.invalid_request', 'the upload is empty');
-        const mimeType = imageTypeOf(body);
-        if (!mimeType) throw new CodedError('http.unsupported_media_type', 'only whole JPEG, PNG, WebP or HEIC photos can be uploaded');
-        const sha256 = createHash('sha256').update(body).digest('hex');
-        await fs.mkdir(deps.uploadDir, { recursive: true });
-        const file = path.join(deps.uploadDir, sha256);
-        // A unique temp name: concurrent uploads of the same photo each write their own, and the renames are atomic.
-        const temp = `${file}.${randomUUID()}.tmp`;
-        try {
-          await fs.writeFile(temp, body);
-          await fs.rename(temp, file);
-        } finally {
-          await fs.rm(temp, { force: true });
-        }
+        // Checked before the chat is opened: a refused upload leaves nothing behind.
+        if (!imageTypeOf(body)) throw new CodedError('http.unsupported_media_type', 'only whole JPEG, PNG, WebP or HEIC photos can be uploaded');
         const chat = await ensureMerchantChat(deps.sql, { platform: 'console', workspace: '', externalChatId: chatId.data }, { externalUserId: chatId.data });
-        await recordUpload(deps.sql, chat.id, { sha256, mimeType, sizeBytes: body.length, fileName });
-        return json(201, { ref: uploadRef(sha256), mimeType, sizeBytes: body.length, ...(fileName ? { fileName } : {}) });
+        return json(201, await storePhoto(deps, chat.id, body, fileName));
       },
     },
   ];
