@@ -7,7 +7,10 @@ import { consoleUploadRoutes } from './channels/console/console-uploads.ts';
 import { startUploadCleanup } from './channels/console/upload-cleanup.ts';
 import { createChatPipeline, type PipelineEvents } from './conversation/chat-pipeline.ts';
 import { buildOrchestrator } from './conversation/build-orchestrator.ts';
-import { createCaseService } from './cases/case-service.ts';
+import { createCaseService, type CaseServiceDeps } from './cases/case-service.ts';
+import { createPeoplePort } from './cases/handoff.ts';
+import { startMessaging } from './app-messaging.ts';
+import { createIngest } from './inbound/ingest.ts';
 import { openCalendarSource, type CalendarSource } from './calendar/calendar-source.ts';
 import { estimatedYearsAround, startEstimateWarnings } from './calendar/estimate-warning.ts';
 import { loadPolicy } from './policy/policy-file.ts';
@@ -95,7 +98,10 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const events: PipelineEvents = new EventEmitter();
     events.setMaxListeners(0);
     events.on('processed', () => metrics.inboundProcessed.inc());
-    const cases = createCaseService({ prisma, calendar: calendar.current, policy, timeZone: config.businessTimeZone, log });
+    const uploadDir = path.join(config.dataDir, 'uploads');
+    // Case changes write their messages to the outbox; the messaging spine sets onOutbox to deliver them.
+    const caseDeps: CaseServiceDeps = { prisma, calendar: calendar.current, policy, timeZone: config.businessTimeZone, log };
+    const cases = createCaseService(caseDeps);
     const recompute = () =>
       cases.recomputeEstimatedDeadlines(new Date()).then(
         (changed) => changed > 0 && log.info({ changed }, 'deadlines recomputed from the calendar in force'),
@@ -105,9 +111,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     await recompute();
     const orchestrator =
       options.orchestrator ??
-      buildOrchestrator({ cases, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
-    const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator, log, events });
+      buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
     const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
+    const ingest = createIngest({ sql, enqueue: inbound.enqueue, events, metrics, log });
+    const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });
+    cleanups.push(() => messaging.stop());
+    const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
     metrics.registry.onCollect(async () => {
       const counts = await inbound.queue.counts().catch(() => ({}));
       for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
@@ -119,7 +128,6 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
     cleanups.push(async () => sweeper.stop());
     void sweeper.sweep();
-    const uploadDir = path.join(config.dataDir, 'uploads');
     const uploadCleanup = startUploadCleanup({ sql, uploadDir, retentionMs: config.uploadRetentionMs, intervalMs: 3_600_000, log });
     cleanups.push(async () => uploadCleanup.stop());
 
@@ -141,7 +149,8 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
           ],
         }),
         ...consoleUploadRoutes({ uploadDir, prisma, sql }),
-        ...consoleRoutes({ prisma, sql, events, enqueue: inbound.enqueue, cases, replyTimeoutMs: config.consoleReplyTimeoutMs, metrics, log }),
+        ...consoleRoutes({ prisma, sql, ingest, cases, replyTimeoutMs: config.consoleReplyTimeoutMs }),
+        ...messaging.routes,
       ],
     });
     const address = await http.listen(config.port, config.host);

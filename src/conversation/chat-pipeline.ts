@@ -57,7 +57,14 @@ const apology: Record<Lang, string> = {
  * holder drains every pending event, releases, then looks again so an event that arrived while
  * another worker gave up on the lease is never stranded.
  */
-export function createChatPipeline(deps: { store: ConversationStore; orchestrator: Orchestrator; log: Logger; events?: PipelineEvents }) {
+export function createChatPipeline(deps: {
+  store: ConversationStore;
+  orchestrator: Orchestrator;
+  log: Logger;
+  events?: PipelineEvents;
+  /** Told once an event's replies are stored, so their delivery starts at once (a sweeper covers a crash in between). */
+  onCompleted?: (chat: ChatContext) => void;
+}) {
   const events: PipelineEvents = deps.events ?? new EventEmitter();
 
   async function processOne(pending: PendingInbound): Promise<void> {
@@ -73,6 +80,7 @@ export function createChatPipeline(deps: { store: ConversationStore; orchestrato
       await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies: [{ text: apology[chat.lang] }], state: chat.state, lang: chat.lang });
     }
     events.emit('processed', pending.id);
+    deps.onCompleted?.(chat);
   }
 
   /**

@@ -88,6 +88,7 @@ export function createAppMetrics() {
     inboundProcessed: registry.counter('intake_inbound_processed_total', 'Inbound events the conversation pipeline finished.'),
     queueJobs: registry.gauge('intake_queue_jobs', 'Jobs per queue and state.'),
     up: registry.gauge('intake_dependency_up', '1 when the dependency answered the last probe.'),
+    outboundMessages: registry.gauge('intake_outbound_messages', 'Outbox rows by delivery status (dead = dead letters, kept for managers).'),
   };
 }
 
