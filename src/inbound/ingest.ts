@@ -37,12 +37,14 @@ export interface Accepted {
   inboundId: bigint;
   chatId: string;
   duplicate: boolean;
+  /** False when the queue refused it: the event is stored and the sweeper enqueues it later. */
+  queued: boolean;
 }
 
 /**
  * The one path every inbound event takes, whatever its channel: find or open the chat, store the
  * event once under its dedupe key, enqueue it. Stored before enqueued: if the queue is down the
- * event is kept, the caller gets `service.unavailable` (503, the platform redelivers), and the
+ * event is kept, `queued` is false (callers answer 503 so the platform redelivers), and the
  * sweeper enqueues it when the queue is back; a redelivery is then a duplicate, never a second run.
  */
 export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inboundId: bigint) => Promise<void>; events: PipelineEvents; metrics: AppMetrics; log: Logger }) {
@@ -68,15 +70,16 @@ export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inb
     });
     (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: event.platform });
     // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
+    let queued = true;
     if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
       try {
         await deps.enqueue(chat.id, inbound.id);
       } catch (error) {
         deps.log.warn({ err: error, inboundId: String(inbound.id) }, 'enqueue failed; the event is stored and the sweeper will enqueue it');
-        throw new CodedError('service.unavailable', 'the queue is unavailable; the message is stored and will be answered', undefined, { cause: error });
+        queued = false;
       }
     }
-    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate };
+    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate, queued };
   }
 
   /**
@@ -122,6 +125,8 @@ export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inb
         inReplyTo: event.inReplyTo,
         files: event.files,
       });
+      // Stored but not queued: 503 makes the platform redeliver, which is then a duplicate the sweeper already covers.
+      if (!accepted.queued) throw new CodedError('service.unavailable', 'the queue is unavailable; the event is stored and will be processed');
       return { duplicate: accepted.duplicate };
     },
   };

@@ -56,29 +56,26 @@ async function acceptAndWait(
   event: { id: string; kind: 'message' | 'action'; text?: string; actionId?: string; userName?: string | undefined },
   claimedAttachments?: Parameters<typeof resolveAttachments>[2],
 ) {
-  let accepted: Accepted;
-  try {
-    accepted = await deps.ingest.accept(
-      {
-        platform: 'console',
-        workspace: '',
-        externalChatId: consoleChatId,
-        surface: 'merchant',
-        user: { externalUserId: consoleChatId, displayName: event.userName },
-        deliveryId: event.id,
-        kind: event.kind,
-        text: event.text,
-        actionId: event.actionId,
-        lang,
-      },
-      (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
-    );
-  } catch (error) {
-    if (!(error instanceof CodedError) || error.code !== 'service.unavailable') throw error;
-    const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
-    return json(503, { error: 'service.unavailable', message, status: 'stored' }, { 'retry-after': '5' });
-  }
+  const accepted: Accepted = await deps.ingest.accept(
+    {
+      platform: 'console',
+      workspace: '',
+      externalChatId: consoleChatId,
+      surface: 'merchant',
+      user: { externalUserId: consoleChatId, displayName: event.userName },
+      deliveryId: event.id,
+      kind: event.kind,
+      text: event.text,
+      actionId: event.actionId,
+      lang,
+    },
+    (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
+  );
   const body = { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate };
+  if (!accepted.queued) {
+    const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
+    return json(503, { error: 'service.unavailable', message, ...body, status: 'stored' }, { 'retry-after': '5' });
+  }
   const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
   return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
 }

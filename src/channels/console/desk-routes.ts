@@ -51,6 +51,7 @@ export function deskRoutes(deps: { ingest: Ingest; reads: DeskReads; replyTimeou
       fields: event.fields,
       inReplyTo: event.inReplyTo,
     });
+    if (!accepted.queued) return json(503, { error: 'service.unavailable', message: 'the queue is unavailable; the action is stored and will be processed', inboundId: String(accepted.inboundId), status: 'stored' }, { 'retry-after': '5' });
     const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
     return json(replies ? 200 : 202, { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate, replies: replies ?? [] });
   };
