@@ -11,6 +11,7 @@ import { createCaseService, type CaseServiceDeps } from './cases/case-service.ts
 import { createPeoplePort } from './cases/handoff.ts';
 import { startMessaging } from './app-messaging.ts';
 import { createIngest } from './inbound/ingest.ts';
+import { startProcessedListener } from './store/processed-listener.ts';
 import { openCalendarSource, type CalendarSource } from './calendar/calendar-source.ts';
 import { estimatedYearsAround, startEstimateWarnings } from './calendar/estimate-warning.ts';
 import { loadPolicy } from './policy/policy-file.ts';
@@ -113,7 +114,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       options.orchestrator ??
       buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
     const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
-    const ingest = createIngest({ sql, enqueue: inbound.enqueue, events, metrics, log });
+    // Storing a message never queues behind the worker's statements: ingest has its own connections.
+    const ingestSql = createSqlPool(database.url, 5);
+    cleanups.push(() => ingestSql.end());
+    const processedListener = startProcessedListener({ databaseUrl: database.url, log });
+    cleanups.push(() => processedListener.stop());
+    const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], metrics, log, maxWaiting: config.consoleMaxWaiting });
     const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });
     cleanups.push(() => messaging.stop());
     const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });

@@ -21,6 +21,7 @@ export const configVariables = {
   DRAFT_TTL_HOURS: { description: 'Hours after which an unfinished, unconfirmed request (a draft) is discarded.', default: '72' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
+  CONSOLE_MAX_WAITING: { description: 'Requests that may wait for their replies at once; past it new ones are answered 503 with Retry-After before anything is stored (load shedding).', default: '500' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
   PUBLIC_URL: { description: 'Public base URL of this server as platforms reach it (https://bot.example.com); Telegram\'s webhook is PUBLIC_URL/telegram/webhook.', default: undefined },
   TELEGRAM_BOT_TOKEN: { description: 'Bot token from @BotFather. Set: the Telegram channel is on.', default: undefined },
@@ -111,6 +112,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
+  CONSOLE_MAX_WAITING: intIn(1, 100_000),
   PUBLIC_URL: optional(urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, ''))),
   TELEGRAM_BOT_TOKEN: optional(z.string().trim().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, { message: 'expected a token like 123456789:AAH... from @BotFather' })),
   TELEGRAM_MODE: z.enum(telegramModes, { message: `expected one of ${telegramModes.join(', ')}` }),
@@ -168,6 +170,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
+  /** Waiting requests past which new ones are shed (503, Retry-After). */
+  consoleMaxWaiting: number;
   /** Public base URL without a trailing slash, if set. */
   publicUrl: string | undefined;
   /** The Telegram channel's settings; undefined when TELEGRAM_BOT_TOKEN is unset (channel off). */
@@ -250,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
+    consoleMaxWaiting: e.CONSOLE_MAX_WAITING,
     publicUrl: e.PUBLIC_URL,
     telegram: e.TELEGRAM_BOT_TOKEN === undefined ? undefined : {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -2,7 +2,7 @@ import type { AttachmentRef } from '../contracts/cases.ts';
 import type { ChannelEvent, InboundSink, Platform, PlatformFile, Surface } from '../contracts/channel.ts';
 import type { Reply } from '../contracts/conversation.ts';
 import { parseLangTag, type Lang } from '../contracts/lang.ts';
-import type { PipelineEvents } from '../conversation/chat-pipeline.ts';
+import type { EventEmitter } from 'node:events';
 import { CodedError } from '../errors.ts';
 import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
@@ -10,6 +10,9 @@ import { dedupeKey } from '../store/dedupe-key.ts';
 import { ensureDeskChat } from '../store/desk-store.ts';
 import { ensureMerchantChat, recordInbound, repliesFor } from '../store/inbound-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
+
+/** How often a waiting request looks at the database when no wake-up came (a lost listener connection). */
+const SAFETY_POLL_MS = 2_000;
 
 /** One inbound event, from any channel, ready to store. */
 export interface IngestEvent {
@@ -47,7 +50,17 @@ export interface Accepted {
  * event is kept, `queued` is false (callers answer 503 so the platform redelivers), and the
  * sweeper enqueues it when the queue is back; a redelivery is then a duplicate, never a second run.
  */
-export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inboundId: bigint) => Promise<void>; events: PipelineEvents; metrics: AppMetrics; log: Logger }) {
+export function createIngest(deps: {
+  sql: SqlPool;
+  enqueue: (chatId: string, inboundId: bigint) => Promise<void>;
+  /** Wake-ups when an event's replies are stored: this process's pipeline, and every process's (LISTEN/NOTIFY). */
+  wakeups: Array<EventEmitter<{ processed: [inboundId: bigint] }>>;
+  metrics: AppMetrics;
+  log: Logger;
+  /** Requests that may wait for replies at once; past it new ones are shed with 503 and Retry-After, before anything is stored. */
+  maxWaiting: number;
+}) {
+  let waiting = 0;
   async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>): Promise<Accepted> {
     const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
     const chat =
@@ -83,9 +96,9 @@ export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inb
   }
 
   /**
-   * Waits until the event's replies are stored: woken by the in-process pipeline, or by polling
-   * when another process handles it. The listener is attached before each database check, so a
-   * reply stored between the check and the wait is never missed.
+   * Waits until the event's replies are stored, woken by this process's pipeline or by another
+   * process's NOTIFY; a slow poll is only the safety net for a lost listener connection. The
+   * listeners are attached before each database check, so a reply stored in between is never missed.
    */
   async function waitForReplies(inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
     const deadline = Date.now() + timeoutMs;
@@ -93,18 +106,32 @@ export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inb
       let wake: () => void = () => undefined;
       const woken = new Promise<void>((resolve) => (wake = resolve));
       const onProcessed = (id: bigint) => id === inboundId && wake();
-      deps.events.on('processed', onProcessed);
+      for (const source of deps.wakeups) source.on('processed', onProcessed);
       try {
         const rows = await repliesFor(deps.sql, inboundId);
         if (rows) return rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
         const remaining = deadline - Date.now();
         if (remaining <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, 500))))]);
+        await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, SAFETY_POLL_MS))))]);
         clearTimeout(timer);
       } finally {
-        deps.events.off('processed', onProcessed);
+        for (const source of deps.wakeups) source.off('processed', onProcessed);
       }
+    }
+  }
+
+  /**
+   * Runs a request that will wait for its replies, or sheds it when `maxWaiting` already do: the
+   * caller answers 503 with Retry-After before anything is stored, instead of queueing without bound.
+   */
+  async function admitted<T>(run: () => Promise<T>): Promise<T | 'overloaded'> {
+    if (waiting >= deps.maxWaiting) return 'overloaded';
+    waiting += 1;
+    try {
+      return await run();
+    } finally {
+      waiting -= 1;
     }
   }
 
@@ -131,7 +158,7 @@ export function createIngest(deps: { sql: SqlPool; enqueue: (chatId: string, inb
     },
   };
 
-  return { accept, waitForReplies, sink };
+  return { accept, waitForReplies, admitted, sink };
 }
 
 export type Ingest = ReturnType<typeof createIngest>;

@@ -136,12 +136,15 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
            FROM marked, "Chat" c, jsonb_to_recordset($3::jsonb) AS r(seq int, text text, buttons jsonb)
            WHERE c.id = $2
            RETURNING 1
+         ), woken AS (
+           -- Delivered at commit to every process's listener: a request waiting there wakes at once.
+           SELECT pg_notify('inbound_processed', id::text) FROM marked
          ), chat AS (
            UPDATE "Chat" SET state = $4::jsonb, lang = $5, "stateVersion" = "stateVersion" + 1, "updatedAt" = now()
            WHERE id = $2 AND EXISTS (SELECT 1 FROM marked)
            RETURNING 1
          )
-         SELECT count(*) AS done FROM marked`,
+         SELECT (SELECT count(*) FROM marked) AS done, (SELECT count(*) FROM woken) AS woken`,
         [String(inboundId), chatId, JSON.stringify(rows), JSON.stringify(state ?? {}), lang],
       );
       return Number(result.rows[0]?.done ?? 0) > 0;

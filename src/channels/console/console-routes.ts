@@ -56,28 +56,33 @@ async function acceptAndWait(
   event: { id: string; kind: 'message' | 'action'; text?: string; actionId?: string; userName?: string | undefined },
   claimedAttachments?: Parameters<typeof resolveAttachments>[2],
 ) {
-  const accepted: Accepted = await deps.ingest.accept(
-    {
-      platform: 'console',
-      workspace: '',
-      externalChatId: consoleChatId,
-      surface: 'merchant',
-      user: { externalUserId: consoleChatId, displayName: event.userName },
-      deliveryId: event.id,
-      kind: event.kind,
-      text: event.text,
-      actionId: event.actionId,
-      lang,
-    },
-    (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
-  );
-  const body = { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate };
-  if (!accepted.queued) {
-    const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
-    return json(503, { error: 'service.unavailable', message, ...body, status: 'stored' }, { 'retry-after': '5' });
-  }
-  const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
-  return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
+  // Above capacity, shed before storing: a clear 503 the client retries, rather than a queue without bound.
+  const answer = await deps.ingest.admitted(async () => {
+    const accepted: Accepted = await deps.ingest.accept(
+      {
+        platform: 'console',
+        workspace: '',
+        externalChatId: consoleChatId,
+        surface: 'merchant',
+        user: { externalUserId: consoleChatId, displayName: event.userName },
+        deliveryId: event.id,
+        kind: event.kind,
+        text: event.text,
+        actionId: event.actionId,
+        lang,
+      },
+      (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
+    );
+    const body = { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate };
+    if (!accepted.queued) {
+      const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
+      return json(503, { error: 'service.unavailable', message, ...body, status: 'stored' }, { 'retry-after': '5' });
+    }
+    const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
+    return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
+  });
+  if (answer !== 'overloaded') return answer;
+  return json(503, { error: 'service.overloaded', message: 'too many requests are waiting; nothing was stored, retry shortly' }, { 'retry-after': '1' });
 }
 
 async function findConsoleChat(prisma: PrismaClient, rawChatId: string | undefined) {
