@@ -7,6 +7,10 @@ import { createLogger } from './log.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { telegramWebhookCommand } from './channels/telegram/webhook-admin.ts';
 import { slackManifest } from './channels/slack/slack-manifest.ts';
+import { botIdFromToken } from './channels/telegram/normalize-update.ts';
+import { WebClient } from '@slack/web-api';
+import { staffCommand } from './desk/staff-commands.ts';
+import { createPrismaClient } from './store/prisma.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -16,6 +20,9 @@ const usage = `usage: npm run --silent cli -- <command>
   calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
   calendar show --year <yyyy>                          list days off and working weekends with their source
   telegram-webhook set|info|delete                     register PUBLIC_URL/telegram/webhook with Telegram, show it, or remove it
+  staff add --platform <p> --user <id> [--role staff|manager] [--name <n>] [--workspace <id>] [--lang zh-CN|en]
+                                                       let a Slack/Telegram/console user act on the staff (or manager) desk
+  staff list | staff remove --platform <p> --user <id>   list staff, or deactivate one
   slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -81,6 +88,26 @@ async function main(argv: string[]): Promise<number> {
       }
       const { token, apiRoot, webhookSecret } = config.telegram;
       return telegramWebhookCommand(rest[0], { token, apiRoot, webhookSecret, publicUrl: config.publicUrl, out, err });
+    }
+    case 'staff': {
+      const log = createLogger('warn', process.stderr);
+      const database = await openDatabase(config, log);
+      try {
+        await applyMigrations(database.url);
+        const prisma = createPrismaClient(database.url, 2);
+        try {
+          const slack = config.slack;
+          const hints = {
+            telegram: config.telegram ? botIdFromToken(config.telegram.token) : undefined,
+            slack: slack ? async () => ((await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl }).auth.test()).team_id as string | undefined) : undefined,
+          };
+          return await staffCommand(rest, { prisma, hints, out, err });
+        } finally {
+          await prisma.$disconnect();
+        }
+      } finally {
+        await database.close();
+      }
     }
     case 'slack-manifest':
       if (!config.publicUrl && !config.slack?.appToken) {
