@@ -23,14 +23,19 @@ const app = await startApp(config, log).catch((error: unknown) => {
   process.exit(1);
 });
 
-let signals = 0;
+// Ctrl-C in a terminal reaches this process twice: once from the terminal, once relayed by `tsx`
+// (npm start). A repeat within this window is that echo and is ignored; a deliberate second
+// Ctrl-C after it skips the drain.
+const SIGNAL_ECHO_MS = 2_000;
+let firstSignalAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt < SIGNAL_ECHO_MS) return;
       log.warn('second signal: exiting without waiting');
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     log.info({ signal }, 'shutting down: draining in-flight work');
     app.stop().then(
       () => {

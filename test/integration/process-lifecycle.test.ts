@@ -66,6 +66,8 @@ describe('the bot process', () => {
 
     const post = await fetch(`${url}/api/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: 'proc-1', text: '我的订单有问题' }) });
     expect(post.status).toBe(200);
+    // Ctrl-C in a terminal arrives twice (the terminal's, and tsx relaying it): still a clean stop.
+    first.child.kill('SIGINT');
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('stopped cleanly');

@@ -130,4 +130,31 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     expect(stored.events.map((e) => e.kind)).toEqual(['open', 'approve', 'giveReturnAddress', 'staff_message', 'markGoodsReceived', 'refund']);
     expect(await t.app.prisma.outboundMessage.count({ where: { status: { not: 'delivered' } } })).toBe(0);
   });
+
+  it('delivers every reply in order per chat while the Bot API answers 10% of calls 429 with retry_after', async () => {
+    const merchants = [70_000_001, 70_000_002].map((id) => ({ ...MERCHANT, id, username: `shop_${id}` }));
+    fake.rateLimit(0.1, 1, ['sendMessage']);
+    try {
+      const texts = ['帮助', '我的售后', '你好', 'English', 'help', '中文', '退货运费谁出？', 'status'];
+      for (const text of texts) {
+        for (const from of merchants) expect((await post(privateText(text, { from }))).status).toBe(200);
+      }
+      const chats = await t.app.prisma.chat.findMany({ where: { externalChatId: { in: merchants.map((m) => String(m.id)) } }, select: { id: true, externalChatId: true } });
+      expect(chats).toHaveLength(2);
+      await expect
+        .poll(async () => t.app.prisma.outboundMessage.count({ where: { chatId: { in: chats.map((c) => c.id) }, status: { not: 'delivered' } } }), { timeout: 60_000, interval: 250 })
+        .toBe(0);
+      expect(fake.callsTo('sendMessage').some((c) => c.status === 429), 'the fake did rate-limit').toBe(true);
+      for (const chat of chats) {
+        const stored = await t.app.prisma.outboundMessage.findMany({ where: { chatId: chat.id }, orderBy: [{ createdAt: 'asc' }, { inboundId: 'asc' }, { seq: 'asc' }], select: { text: true } });
+        const seen = fake.messagesIn(chat.externalChatId).map((m) => m.text);
+        // Long texts may be split in several messages: compare by the start of each stored reply.
+        const starts = stored.map((r) => r.text.slice(0, 40));
+        const delivered = seen.filter((text) => starts.some((start) => (text ?? '').startsWith(start)));
+        expect(delivered.map((text) => (text ?? '').slice(0, 40))).toEqual(starts);
+      }
+    } finally {
+      fake.rateLimit(0, 0);
+    }
+  });
 });
