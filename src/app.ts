@@ -115,7 +115,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
     const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
-    const ingestSql = createSqlPool(database.url, 5);
+    const ingestSql = createSqlPool(database.url, 10);
     cleanups.push(() => ingestSql.end());
     const processedListener = startProcessedListener({ databaseUrl: database.url, log });
     cleanups.push(() => processedListener.stop());

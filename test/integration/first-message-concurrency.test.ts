@@ -20,7 +20,7 @@ describe.each(modesUnderTest())('first messages of new chats at once (%s)', (mod
     const shared = Array.from({ length: SHARED_CHATS * PER_SHARED }, (_, i) => ({ chatId: `${mode}-shared-${i % SHARED_CHATS}`, clientMessageId: `first-${Math.floor(i / SHARED_CHATS)}` }));
     const answers = await Promise.all([...distinct, ...shared].map((m) => t.send(m.chatId, '你好', { clientMessageId: m.clientMessageId })));
     const refused = answers.filter((a) => a.status !== 200 && a.status !== 202);
-    expect(refused.map((a) => [a.status, a.body.code])).toEqual([]);
+    expect(refused.map((a) => [a.status, a.body.error])).toEqual([]);
 
     const { rows } = await t.app.sql.query<{ externalChatId: string; chats: string; merchants: string; identities: string; events: string }>(
       `SELECT c."externalChatId",
