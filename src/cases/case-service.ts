@@ -6,6 +6,7 @@ import { caseNotFound } from './case-messages.ts';
 import { openMerchantCase } from './open-case.ts';
 import { recomputeEstimatedDeadlines } from './recompute-deadlines.ts';
 import { transitionCase } from './transition-case.ts';
+import { refreshedCard } from './staff-steps.ts';
 
 export type { CaseServiceDeps } from './case-deps.ts';
 
@@ -32,6 +33,12 @@ export function createCaseService(deps: CaseServiceDeps): CasePort & { recompute
       const caseId = canonical === null ? null : await findMerchantCaseId(deps.prisma, merchantId, canonical);
       if (caseId === null) return { ok: false, code: 'case.not_found', message: caseNotFound(number.trim()) };
       return transitionCase(deps, caseId, { event: 'cancel', actor: { kind: 'merchant', id: merchantId }, at, ...(reason === undefined ? {} : { reason }) });
+    },
+
+    async recordShipment({ merchantId, trackingNumber, at }) {
+      const awaiting = await deps.prisma.case.findFirst({ where: { merchantId, status: 'awaiting_goods', type: { in: ['return', 'exchange'] } }, orderBy: { openedAt: 'desc' }, select: { id: true } });
+      if (awaiting === null) return null;
+      return transitionCase(deps, awaiting.id, { event: 'markShipped', actor: { kind: 'merchant', id: merchantId }, at, fields: { trackingNumber } }, refreshedCard(deps));
     },
 
     recomputeEstimatedDeadlines: (at) => recomputeEstimatedDeadlines(deps, at),

@@ -35,6 +35,14 @@ function afterStep(deps: CaseServiceDeps, event: string, extra: { note?: string;
   };
 }
 
+/** After a merchant's own step: only the staff card is refreshed (the conversation answers the merchant itself). */
+export function refreshedCard(deps: CaseServiceDeps): CaseOutboxBuilder {
+  return (row: CaseCardRow) => {
+    const audience = cardAudience(row.type);
+    return [{ to: audience, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: audience, photoUrl: deps.photoUrl ?? (() => undefined) }) }];
+  };
+}
+
 /**
  * A staff step from a card: the state table decides whether it is allowed for this actor now,
  * the inputs are validated by the domain, and the case change, the merchant's notice and the

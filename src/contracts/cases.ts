@@ -67,4 +67,9 @@ export interface CasePort {
   /** The merchant's own case by its number, or null (also for another merchant's number). */
   findCase(merchantId: string, number: string): Promise<CaseSummary | null>;
   cancelCase(input: { merchantId: string; number: string; at: Date; reason?: string }): Promise<CaseActionResult>;
+  /**
+   * 3.2.3: the merchant shipped the goods back; the waybill goes on their return or exchange that
+   * awaits goods (the latest one). Null when no case of theirs awaits goods.
+   */
+  recordShipment?(input: { merchantId: string; trackingNumber: string; at: Date }): Promise<CaseActionResult | null>;
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../domain/intake/index.ts';
-import { asksForLatest, asksToCancel, detectIntent, findCaseNumber, parseCorrection } from '../domain/intake/index.ts';
+import { asksForLatest, asksToCancel, detectIntent, findCaseNumber, findTrackingNumber, parseCorrection } from '../domain/intake/index.ts';
 import { actionIds } from './action-ids.ts';
 import { cancelCase, showCase, showCases } from './case-status.ts';
 import { confirmDraft } from './confirm-draft.ts';
@@ -12,7 +12,7 @@ import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, requestFl
 import { answerSlot } from './slot-answers.ts';
 import type { SlotOutcome } from './slot-answers.ts';
 import type { Turn } from './turn.ts';
-import { say } from './turn.ts';
+import { policyLang, say } from './turn.ts';
 
 async function handleCommand(turn: Turn, command: Command): Promise<void> {
   const draft = turn.state.draft;
@@ -130,5 +130,11 @@ export async function handleMessage(turn: Turn, text: string, command: Command |
   if (draft) return continueDraft(turn, draft, text);
   if (attachments.length > 0) return say(turn, turn.m.photosNeedFlow, menuButtons(turn));
   if (caseNumber) return showCase(turn, caseNumber);
+  const tracking = findTrackingNumber(text);
+  if (tracking && turn.chat.merchantId && turn.deps.cases.recordShipment) {
+    const recorded = await turn.deps.cases.recordShipment({ merchantId: turn.chat.merchantId, trackingNumber: tracking, at: turn.now });
+    if (recorded?.ok) return say(turn, turn.m.trackingRecorded(recorded.summary.number, tracking));
+    if (recorded) return say(turn, recorded.message[policyLang(turn.lang)]);
+  }
   return routeIntent(turn, text);
 }

@@ -116,6 +116,9 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     await post(groupReply('您好，包装请保留好', STAFF_CHAT_ID, card.messageId, { messageId: 777 }));
     await waitForMessage(MERCHANT_CHAT, textHas('包装请保留好'), 'relayed staff message');
 
+    // The merchant ships the goods and sends the waybill number: it goes on the case (3.2.3).
+    await say('已经寄回了，顺丰 SF1234567890123', '已记下');
+
     // Goods received, then refunded (3.2.4): the merchant hears both.
     const received = await waitForMessage(STAFF_CHAT, (m) => m.messageId === card.messageId && buttonsOf(m).some((b) => b.callback_data.includes('markGoodsReceived')), 'receive button');
     await post(callbackQuery(buttonsOf(received).find((b) => b.callback_data.includes('markGoodsReceived'))!.callback_data, STAFF_CHAT_ID, card.messageId));
@@ -127,7 +130,8 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     const stored = await t.app.prisma.case.findFirstOrThrow({ include: { events: { orderBy: { id: 'asc' } } } });
     expect(stored.status).toBe('refunded');
     expect(stored.returnAddress).toContain('张江路');
-    expect(stored.events.map((e) => e.kind)).toEqual(['open', 'approve', 'giveReturnAddress', 'staff_message', 'markGoodsReceived', 'refund']);
+    expect(stored.trackingNumber).toBe('SF1234567890123');
+    expect(stored.events.map((e) => e.kind)).toEqual(['open', 'approve', 'giveReturnAddress', 'staff_message', 'markShipped', 'markGoodsReceived', 'refund']);
     // Every message the flow wrote is delivered (the last card update may still be on its way).
     await expect.poll(() => t.app.prisma.outboundMessage.count({ where: { status: { not: 'delivered' } } }), { timeout: 30_000 }).toBe(0);
   });

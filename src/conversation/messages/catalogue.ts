@@ -112,6 +112,7 @@ export interface Messages {
   askQuestion: string;
   consultPlaceholder: string;
   personButton: string;
+  trackingRecorded: (caseNumber: string, tracking: string) => string;
   personOffer: string;
   personRequested: string;
   personAlready: string;

@@ -138,6 +138,7 @@ export const en: Messages = {
   askQuestion: 'Please type your question.',
   consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly (contract 3.3).',
   personButton: 'Talk to a person',
+  trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n} (contract 3.2.3). We will tell you when the goods arrive.`,
   personOffer: 'Need a person? Press “Talk to a person”.',
   personRequested: 'You are being put through to our service team; they will reply in this chat. Anything you write meanwhile goes to them.',
   personAlready: 'You are already being put through to our service team; anything you write goes to them.',

@@ -134,6 +134,7 @@ export const zh: Messages = {
   askQuestion: '请直接输入您的问题。',
   consultPlaceholder: '已收到您的问题，工作人员会尽快回复您（合同 3.3）。',
   personButton: '转人工',
+  trackingRecorded: (n, t) => `已记下 ${n} 的寄回单号 ${t}（合同 3.2.3）。工作人员收到商品后会通知您。`,
   personOffer: '如需人工客服，可点“转人工”。',
   personRequested: '已为您转接人工客服，工作人员会在此对话中回复您。在此期间您发的消息都会转给工作人员。',
   personAlready: '已经在为您转接人工客服，请稍候，您的消息都会转给工作人员。',

@@ -16,3 +16,4 @@ export { ACCEPTED_PHOTO_TYPES, MAX_PHOTOS, MAX_PHOTO_BYTES, checkPhotos } from '
 export type { PhotoFacts, PhotoProblem } from './photos.ts';
 export { PROBLEM_CATEGORIES, matchProblemCategory, matchRemedy } from './choices.ts';
 export type { ProblemCategory } from './choices.ts';
+export { findTrackingNumber } from './tracking-number.ts';
