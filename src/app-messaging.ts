@@ -13,6 +13,8 @@ import type { Route } from './http/router.ts';
 import { withFileIntake } from './inbound/file-intake.ts';
 import type { Ingest } from './inbound/ingest.ts';
 import { createSurfaceRouter } from './inbound/surface-router.ts';
+import { createMediaLinks } from './inbound/media-links.ts';
+import { databaseInstanceId } from './store/database-instance.ts';
 import { MAX_UPLOAD_BYTES } from './channels/console/console-uploads.ts';
 import { startDelivery } from './outbox/delivery-queue.ts';
 import { createActionTokenStore } from './store/action-token-store.ts';
@@ -53,6 +55,8 @@ export async function startMessaging(deps: {
     }
   };
   deps.caseDeps.onOutbox = deliver;
+  const media = createMediaLinks({ secret: `${await databaseInstanceId(sql)}:${config.consoleToken ?? ''}`, uploadDir: deps.uploadDir });
+  deps.caseDeps.photoUrl = media.url;
 
   const desk = createStaffDesk({ cases: deps.caseDeps, sql, log });
   const orchestrator = withFileIntake(createSurfaceRouter({ merchant: deps.merchant, desk }), { channels, uploadDir: deps.uploadDir, sql, maxBytes: MAX_UPLOAD_BYTES, log });
@@ -98,6 +102,7 @@ export async function startMessaging(deps: {
   const desks = deskFeedChats(channels);
   const routes: Route[] = [
     ...webhookRoutes,
+    ...media.routes,
     ...deskRoutes({
       ingest: deps.ingest,
       replyTimeoutMs: config.consoleReplyTimeoutMs,

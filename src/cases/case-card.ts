@@ -79,7 +79,9 @@ export function caseCard(row: CaseCardRow, lang: Lang, timeZone: string, photoUr
     fields: facts.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([label, v]) => ({ label: FIELD_LABELS[label][k], value: String(v) })),
     ...(deadline ? { deadline } : {}),
     photos: row.attachments.map((a) => {
-      const url = a.platform === 'console' ? photoUrl(a.externalRef) : undefined;
+      // Photos we stored (console uploads, platform files fetched and checked) have a signed link;
+      // anything else is still a platform's own file id.
+      const url = photoUrl(a.externalRef);
       return { ...(url ? { url } : { platformFileId: a.externalRef }), ...(a.fileName ? { fileName: a.fileName } : {}) };
     }),
   };

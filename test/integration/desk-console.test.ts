@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { png } from '../support/images.ts';
 
 interface FeedItem {
   id: string;
@@ -79,5 +80,36 @@ describe('console desks: handoff and complaints', () => {
     expect(board.cases.length).toBeGreaterThan(0);
     const due = board.cases.map((c) => c.dueAt).filter((d): d is string => d !== null);
     expect([...due].sort()).toEqual(due);
+  });
+
+  it('a quality report with a photo: the staff card links the photo, signed; the link is refused once tampered with', async () => {
+    const chat = 'photo-1';
+    await t.send(chat, '我买的杯子坏了');
+    await t.send(chat, '订单号：JD2026112008151');
+    await t.send(chat, '保温杯');
+    await t.send(chat, '两件');
+    await t.press(chat, 'cat:damaged');
+    await t.send(chat, '杯身有裂纹，倒水会漏');
+    const photo = png();
+    const upload = await fetch(`${t.url}/api/console/uploads?chatId=${chat}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'crack.png' }, body: photo });
+    expect(upload.status).toBe(201);
+    const ref = (await upload.json()) as { ref: string; mimeType: string; sizeBytes: number };
+    expect(texts((await t.send(chat, '照片', { attachments: [{ ref: ref.ref, mimeType: ref.mimeType, sizeBytes: ref.sizeBytes }] })).replies)).toContain('已收到 1 张照片');
+    await t.press(chat, 'flow:skip');
+    const summary = await t.press(chat, 'remedy:replace');
+    const confirm = summary.replies.flatMap((r) => r.buttons ?? []).find((b) => b.id.startsWith('flow:confirm:'))!;
+    const number = /QP-\d{8}-\d{4}/.exec(texts((await t.press(chat, confirm.id)).replies))![0];
+
+    await expect.poll(async () => (await feed('staff')).some((m) => m.text.includes(number)), { timeout: 10_000 }).toBe(true);
+    const item = (await feed('staff')).find((m) => m.text.includes(number)) as FeedItem & { payload: { card: { photos: Array<{ url?: string }> } } };
+    const url = item.payload.card.photos[0]?.url;
+    expect(url).toMatch(/^\/media\/[0-9a-f]{64}\?exp=\d+&sig=/);
+    const served = await fetch(`${t.url}${url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
+    expect((await fetch(`${t.url}${url!.replace(/sig=./, 'sig=x')}`)).status).toBe(404);
+    expect((await fetch(`${t.url}${url!.replace(/exp=\d/, 'exp=9')}`)).status).toBe(404);
+    expect((await fetch(`${t.url}${url!.split('?')[0]}`)).status).toBe(404);
   });
 });
