@@ -217,6 +217,47 @@ describe.skipIf(!runBrowser)('the console panes (merchant chat, staff desk, mana
     });
   }
 
+  it('a handoff: the staff pane lists the chat, its card relays the merchant, a reply reaches the merchant, hand back ends it', async () => {
+    const page = await open(DESKTOP, 'panes-handoff');
+    await say(page, '转人工');
+    const card = page.locator('#staffFeed .card', { hasText: '请求人工客服' });
+    await card.waitFor();
+    await page.locator('#handoffs .row').first().waitFor();
+    // While a person holds the chat the merchant's words join that card's thread.
+    await page.fill('#text', '订单一直没退款');
+    await page.press('#text', 'Enter');
+    await card.locator('.thread', { hasText: '订单一直没退款' }).waitFor();
+    await card.locator('.reply input').fill('您好，我是客服小李');
+    await card.locator('.reply button').click();
+    await page.locator('.msg.bot', { hasText: '我是客服小李' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/panes-handoff-${label(DESKTOP)}.png` });
+    await card.locator('button[data-action^="desk:handback:"]').click();
+    await page.locator('.msg.bot', { hasText: '人工客服已结束' }).waitFor();
+    await page.locator('#handoffs .empty').waitFor();
+    await page.close();
+  });
+
+  it('shows what the desk answers to a refused press (a stale button) in the card', async () => {
+    for (const text of ['I want to return an item', 'SO20261128-008', 'Red mug', '2', 'yesterday']) await t.send('panes-stale', text);
+    const summary = await t.send('panes-stale', 'Broken handle');
+    const confirm = summary.replies.flatMap((r) => r.buttons ?? []).find((b) => b.id.startsWith('flow:confirm:'));
+    const number = /RT-\d{8}-\d{4}/.exec((await t.press('panes-stale', confirm!.id)).replies.map((r) => r.text).join('\n'))![0];
+
+    const page = await browser.newPage({ viewport: DESKTOP, locale: 'en-US' });
+    // This page's staff feed stays as first loaded, so the claim button is still there after a claim.
+    let first: string | undefined;
+    await page.route('**/api/desk/staff/feed', async (route) => {
+      first ??= await (await route.fetch()).text();
+      await route.fulfill({ body: first, contentType: 'application/json' });
+    });
+    await page.goto(t.url);
+    const claim = page.locator('#staffFeed .card', { has: page.locator('h3', { hasText: number }) }).locator(`button[data-action="desk:claim:${number}"]`);
+    await claim.click();
+    await claim.click();
+    await page.locator('#staffFeed .card .thread .flash', { hasText: `${number} 已有人认领` }).waitFor();
+    await page.close();
+  });
+
   it('marks deadlines already passed on the SLA board as overdue', async () => {
     // A return (over HTTP) starts the review deadline.
     for (const text of ['I want to return an item', 'SO20261129-009', 'Grey scarf', '1', 'yesterday']) await t.send('panes-overdue', text);
