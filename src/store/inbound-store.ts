@@ -135,15 +135,24 @@ export async function chatsWithStalePending(prisma: PrismaClient, olderThanMs: n
   return rows.map((row) => ({ chatId: row.chatId, inboundId: row.id }));
 }
 
-/** A chat's conversation for display: inbound text and outbound replies, oldest first. */
+/**
+ * A chat's conversation for display: inbound text and outbound replies, oldest first. Replies sit
+ * under the event they answer; messages no merchant event caused (staff replies, case notices) sit
+ * where they happened in time, after the last event received before them.
+ */
 export async function chatTranscript(prisma: PrismaClient, chatId: string, limit = 200) {
   const [inbound, outbound] = await Promise.all([
     prisma.inboundEvent.findMany({ where: { chatId, kind: 'message' }, orderBy: { id: 'desc' }, take: limit, select: { id: true, text: true, receivedAt: true } }),
     prisma.outboundMessage.findMany({ where: { chatId }, orderBy: [{ createdAt: 'desc' }, { seq: 'desc' }], take: limit, select: { text: true, buttons: true, createdAt: true, inboundId: true, seq: true } }),
   ]);
+  // Known points in time of this chat's events: merchant messages, and replies to any event (actions included).
+  const points = [...inbound.map((m) => ({ id: m.id, at: m.receivedAt.getTime() })), ...outbound.flatMap((m) => (m.inboundId === null ? [] : [{ id: m.inboundId, at: m.createdAt.getTime() }]))];
+  const anchorOf = (at: Date) => points.reduce((max, p) => (p.at <= at.getTime() && p.id > max ? p.id : max), 0n);
+  const UNPROMPTED = 1_000_000; // after every reply of the anchor event
   const entries = [
     ...inbound.map((m) => ({ from: 'merchant' as const, text: m.text ?? '', at: m.receivedAt, order: [m.id, -1] as const })),
-    ...outbound.map((m) => ({ from: 'bot' as const, text: m.text, buttons: m.buttons, at: m.createdAt, order: [m.inboundId ?? 0n, m.seq] as const })),
+    // outbound is newest first: unprompted messages count down so the older one sorts first.
+    ...outbound.map((m, i) => ({ from: 'bot' as const, text: m.text, buttons: m.buttons, at: m.createdAt, order: m.inboundId === null ? ([anchorOf(m.createdAt), UNPROMPTED + outbound.length - i] as const) : ([m.inboundId, m.seq] as const) })),
   ];
   entries.sort((a, b) => (a.order[0] === b.order[0] ? a.order[1] - b.order[1] : a.order[0] < b.order[0] ? -1 : 1));
   return entries.slice(-limit).map(({ order: _order, ...rest }) => rest);

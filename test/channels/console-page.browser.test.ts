@@ -37,8 +37,10 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
     await page.locator('.buttons button', { hasText: 'Return' }).first().click();
     await page.locator('.msg.bot', { hasText: 'order number' }).waitFor();
 
-    // Picking a language in the page pins it, whatever the merchant writes next.
+    // Picking a language in the page (in the ⚙ settings) pins it, whatever the merchant writes next.
+    await page.click('#gear');
     await page.selectOption('#lang', 'zh-CN');
+    await page.click('#text');
     await page.fill('#text', 'my cases');
     await page.press('#text', 'Enter');
     await page.locator('.msg.bot', { hasText: '退货' }).last().waitFor();
