@@ -23,9 +23,10 @@ const app = await startApp(config, log).catch((error: unknown) => {
   process.exit(1);
 });
 
-// Ctrl-C in a terminal reaches this process twice: once from the terminal, once relayed by `tsx`
-// (npm start). A repeat within this window is that echo and is ignored; a deliberate second
-// Ctrl-C after it skips the drain.
+// Ctrl-C in a terminal can reach this process twice: from the terminal, and relayed by npm. A
+// repeat within this window is that echo and is ignored; a deliberate second Ctrl-C after it skips
+// the drain. (`npm start` runs `node --import tsx`, not the `tsx` wrapper: the wrapper SIGKILLs a
+// child that does not acknowledge a signal within 30 ms, which a busy bot under load cannot promise.)
 const SIGNAL_ECHO_MS = 2_000;
 let firstSignalAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -95,7 +95,7 @@ describe.runIf(serviceUrls.database)('the process with Redis down from the start
   it('answers 503, writes only JSON lines, and stops on SIGTERM', async () => {
     const deadPort = await freePort();
     const env = { ...process.env, DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${deadPort}`, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
