@@ -16,8 +16,8 @@ import { openCalendarSource, type CalendarSource } from './calendar/calendar-sou
 import { estimatedYearsAround, startEstimateWarnings } from './calendar/estimate-warning.ts';
 import { loadPolicy } from './policy/policy-file.ts';
 import type { Policy } from './domain/policy/policy-schema.ts';
-import type { CasePort } from './conversation/case-port.ts';
-import type { Orchestrator } from './conversation/types.ts';
+import type { CasePort } from './contracts/cases.ts';
+import type { Orchestrator } from './contracts/conversation.ts';
 import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
 import { startInboundSweeper } from './followups/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';

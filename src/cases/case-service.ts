@@ -1,4 +1,4 @@
-import type { CasePort } from '../conversation/case-port.ts';
+import type { CasePort } from '../contracts/cases.ts';
 import { normalizeCaseNumber } from '../domain/sla/index.ts';
 import { findMerchantCase, findMerchantCaseId, listMerchantCases } from '../store/case-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';

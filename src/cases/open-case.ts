@@ -1,5 +1,5 @@
-import type { CaseDraft, CaseSummary } from '../conversation/case-port.ts';
-import type { Lang } from '../conversation/types.ts';
+import type { CaseDraft, CaseSummary } from '../contracts/cases.ts';
+import type { Lang } from '../contracts/lang.ts';
 import { isIsoDate } from '../domain/calendar/civil-date.ts';
 import { openCase as openTransition } from '../domain/cases/apply-transition.ts';
 import type { ReturnWindow, StartedDeadline } from '../domain/sla/index.ts';

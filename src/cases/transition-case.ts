@@ -1,4 +1,4 @@
-import type { CaseActionResult } from '../conversation/case-port.ts';
+import type { CaseActionResult } from '../contracts/cases.ts';
 import { applyTransition } from '../domain/cases/apply-transition.ts';
 import type { CaseEventRecord, TransitionCommand } from '../domain/cases/case-events.ts';
 import type { CaseFieldName } from '../domain/cases/case-fields.ts';

@@ -1,6 +1,6 @@
 import { createIntakeOrchestrator } from './orchestrator.ts';
 import type { OrchestratorDeps } from './orchestrator-deps.ts';
-import type { Orchestrator } from './types.ts';
+import type { Orchestrator } from '../contracts/conversation.ts';
 
 export type { OrchestratorDeps } from './orchestrator-deps.ts';
 

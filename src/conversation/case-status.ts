@@ -1,12 +1,12 @@
 import { allowedEvents } from '../domain/cases/case-queries.ts';
 import type { CaseStatus } from '../domain/cases/case-machines.ts';
 import { actionIds } from './action-ids.ts';
-import type { CaseSummary } from './case-port.ts';
+import type { CaseSummary } from '../contracts/cases.ts';
 import { caseLines } from './case-text.ts';
 import { reportPortFailure } from './confirm-draft.ts';
 import type { Turn } from './turn.ts';
 import { policyLang, say } from './turn.ts';
-import type { Button } from './types.ts';
+import type { Button } from '../contracts/conversation.ts';
 
 const LIST_LIMIT = 5;
 

@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../domain/cases/case-machines.ts';
 import { caseTypeLabel, statusLabel } from '../domain/cases/case-labels.ts';
 import { deadlineNameForStep, isSlaStep } from '../domain/cases/sla-steps.ts';
-import type { CaseSummary, NextDeadline } from './case-port.ts';
+import type { CaseSummary, NextDeadline } from '../contracts/cases.ts';
 import { formatWhen } from './deadline-text.ts';
 import type { Turn } from './turn.ts';
 import { policyLang } from './turn.ts';

@@ -1,5 +1,5 @@
 import { CodedError } from '../errors.ts';
-import type { CaseDraft, CaseSummary } from './case-port.ts';
+import type { CaseDraft, CaseSummary } from '../contracts/cases.ts';
 import { deadlineLine } from './case-text.ts';
 import type { Draft } from './conversation-state.ts';
 import { nextMissing, promptCurrent, showSummary } from './draft-steps.ts';

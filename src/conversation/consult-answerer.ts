@@ -1,5 +1,6 @@
 import { messagesFor } from './messages/index.ts';
-import type { Lang, Reply } from './types.ts';
+import type { Lang } from '../contracts/lang.ts';
+import type { Reply } from '../contracts/conversation.ts';
 
 /** A merchant's question for the answerer. */
 export interface ConsultQuestion {

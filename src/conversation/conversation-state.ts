@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/civil-date.ts';
 import { MAX_PHOTOS, PROBLEM_CATEGORIES, TEXT_LIMITS } from '../domain/intake/index.ts';
 import { QUALITY_REMEDIES } from '../domain/policy/policy-schema.ts';
-import { attachmentRefSchema } from './case-port.ts';
+import { attachmentRefSchema } from '../contracts/cases.ts';
 import { FLOW_KINDS, FLOW_SLOTS, SLOT_NAMES } from './intake-flows.ts';
-import { langSchema } from './types.ts';
+import { langSchema } from '../contracts/lang.ts';
 
 const text = (max: number) => z.string().min(1).max(max);
 

@@ -8,7 +8,7 @@ import { FLOW_SLOTS } from './intake-flows.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
-import type { Button } from './types.ts';
+import type { Button } from '../contracts/conversation.ts';
 
 /** Whether the merchant has answered `slot` (skipping an optional slot counts as an answer). */
 export function isFilled(fields: DraftFields, slot: SlotName): boolean {

@@ -17,4 +17,3 @@ export function detectLanguage(text: string): Lang | null {
   return null;
 }
 
-export { parseLangTag } from '../contracts/lang.ts';

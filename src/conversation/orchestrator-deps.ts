@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/policy-schema.ts';
 import type { Logger } from '../log.ts';
-import type { CasePort } from './case-port.ts';
+import type { CasePort } from '../contracts/cases.ts';
 import type { ConsultAnswerer } from './consult-answerer.ts';
 
 /** Handoff to a person (3.3.3), implemented by the case layer over the outbox. */

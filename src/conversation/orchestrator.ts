@@ -11,7 +11,8 @@ import { messagesFor } from './messages/index.ts';
 import type { OrchestratorDeps } from './orchestrator-deps.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
-import type { ChatContext, ConversationInput, ConversationResult, Lang, Orchestrator } from './types.ts';
+import type { ChatContext, ConversationInput, ConversationResult, Orchestrator } from '../contracts/conversation.ts';
+import type { Lang } from '../contracts/lang.ts';
 
 const HOUR_MS = 3_600_000;
 

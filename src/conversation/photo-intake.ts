@@ -1,5 +1,5 @@
 import { checkPhotos, MAX_PHOTOS } from '../domain/intake/index.ts';
-import type { AttachmentRef } from './case-port.ts';
+import type { AttachmentRef } from '../contracts/cases.ts';
 import type { Draft } from './conversation-state.ts';
 import { applyChange, promptCurrent, slotButtons } from './draft-steps.ts';
 import type { Turn } from './turn.ts';

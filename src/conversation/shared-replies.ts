@@ -5,7 +5,7 @@ import type { FlowKind } from './intake-flows.ts';
 import { OPTIONAL_SLOTS } from './intake-flows.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
-import type { Button } from './types.ts';
+import type { Button } from '../contracts/conversation.ts';
 
 const placeholder = createPlaceholderAnswerer();
 

@@ -2,7 +2,8 @@ import type { Lang as PolicyLang } from '../domain/policy/localized-text.ts';
 import type { ConversationState } from './conversation-state.ts';
 import type { Messages } from './messages/index.ts';
 import type { OrchestratorDeps } from './orchestrator-deps.ts';
-import type { Button, ChatContext, ConversationInput, Lang, Reply } from './types.ts';
+import type { Button, ChatContext, ConversationInput, Reply } from '../contracts/conversation.ts';
+import type { Lang } from '../contracts/lang.ts';
 
 /** One input being handled: handlers read the context, mutate `state` and append to `replies`. */
 export interface Turn {

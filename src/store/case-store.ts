@@ -1,5 +1,5 @@
-import type { AttachmentRef, CaseDraft, CaseSummary } from '../conversation/case-port.ts';
-import type { Lang } from '../conversation/types.ts';
+import type { AttachmentRef, CaseDraft, CaseSummary } from '../contracts/cases.ts';
+import type { Lang } from '../contracts/lang.ts';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
 import type { CaseType } from '../domain/cases/case-machines.ts';
 import type { StartedDeadline } from '../domain/sla/index.ts';

@@ -1,5 +1,5 @@
-import type { CaseSummary } from '../conversation/case-port.ts';
-import { parseLangTag } from '../conversation/language.ts';
+import type { CaseSummary } from '../contracts/cases.ts';
+import { parseLangTag } from '../contracts/lang.ts';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
 import { nextDeadline } from '../domain/sla/index.ts';
 import type { Prisma } from './prisma.ts';

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '../conversation/case-port.ts';
+import type { CaseSummary } from '../contracts/cases.ts';
 import type { ActorKind } from '../domain/cases/actors.ts';
 import type { DeadlinePlan } from '../domain/sla/index.ts';
 import { caseCalendarLabel } from '../domain/sla/index.ts';

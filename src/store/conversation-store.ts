@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { attachmentRefSchema } from '../conversation/case-port.ts';
-import type { ConversationStore, PendingInbound } from '../conversation/chat-pipeline.ts';
-import { parseLangTag } from '../conversation/language.ts';
-import type { Reply } from '../conversation/types.ts';
+import { attachmentRefSchema } from '../contracts/cases.ts';
+import type { ConversationStore, PendingInbound } from '../contracts/pipeline.ts';
+import { parseLangTag } from '../contracts/lang.ts';
+import type { Reply } from '../contracts/conversation.ts';
 import { formFieldNames, type Platform, type Surface } from '../contracts/channel.ts';
 import type { ConversationInput } from '../contracts/conversation.ts';
 import type { SqlPool } from './sql-pool.ts';

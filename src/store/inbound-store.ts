@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AttachmentRef } from '../conversation/case-port.ts';
+import type { AttachmentRef } from '../contracts/cases.ts';
 import { CodedError } from '../errors.ts';
 import { bodyHash } from './dedupe-key.ts';
-import type { Lang } from '../conversation/types.ts';
+import type { Lang } from '../contracts/lang.ts';
 import type { PrismaClient } from './prisma.ts';
 import type { SqlPool } from './sql-pool.ts';
 

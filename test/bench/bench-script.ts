@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/conversation/types.ts';
+import type { Reply } from '../../src/contracts/conversation.ts';
 
 /** One step of the benchmark conversation: a message, or a press of a button offered in the last replies. */
 export type BenchStep = { send: string } | { pressPrefix: string };

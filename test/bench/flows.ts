@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp } from '../support/app-harness.ts';
-import type { ConversationInput, Reply } from '../../src/conversation/types.ts';
+import type { ConversationInput, Reply } from '../../src/contracts/conversation.ts';
 import { benchScript, buttonFor } from './bench-script.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 200);

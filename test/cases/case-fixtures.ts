@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCaseService } from '../../src/cases/case-service.ts';
 import type { CaseServiceDeps } from '../../src/cases/case-service.ts';
-import type { CaseDraft } from '../../src/conversation/case-port.ts';
+import type { CaseDraft } from '../../src/contracts/cases.ts';
 import { createWorkingCalendar, emptyCalendarData, mergeImport, parseIcs } from '../../src/domain/calendar/index.ts';
 import type { WorkingCalendar } from '../../src/domain/calendar/index.ts';
 import { defaultPolicy } from '../../src/domain/policy/default-policy.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrchestrator } from '../../src/conversation/build-orchestrator.ts';
 import type { ConsultAnswerer } from '../../src/conversation/consult-answerer.ts';
-import type { Reply } from '../../src/conversation/types.ts';
+import type { Reply } from '../../src/contracts/conversation.ts';
 import { defaultPolicy } from '../../src/domain/policy/default-policy.ts';
 import { createLogger } from '../../src/log.ts';
 import { calendar, createInProcessBot, openCaseDatabase, TIME_ZONE, type CaseDatabase, type InProcessBot } from './support/in-process.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/errors.ts';
-import type { Orchestrator } from '../../src/conversation/types.ts';
+import type { Orchestrator } from '../../src/contracts/conversation.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 
 // An orchestrator that fails on demand, passed through startApp's own option (no module mocking).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/errors.ts';
-import type { Orchestrator } from '../../src/conversation/types.ts';
+import type { Orchestrator } from '../../src/contracts/conversation.ts';
 import { inboundQueueNames, type InboundJob } from '../../src/followups/inbound-queue.ts';
 import { createChatPipeline } from '../../src/conversation/chat-pipeline.ts';
 import { createLogger } from '../../src/log.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Orchestrator } from '../../src/conversation/types.ts';
+import type { Orchestrator } from '../../src/contracts/conversation.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { freePort, startDisposableRedis, type DisposableRedis } from '../support/disposable-redis.ts';
 import { createServerDatabase, serviceUrls } from '../support/services.ts';

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { AttachmentRef } from '../../src/conversation/case-port.ts';
-import type { Orchestrator, Reply } from '../../src/conversation/types.ts';
+import type { AttachmentRef } from '../../src/contracts/cases.ts';
+import type { Orchestrator, Reply } from '../../src/contracts/conversation.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisPrefix, createServerDatabase, modesUnderTest, serviceUrls } from './services.ts';
 

@@ -1,5 +1,5 @@
 import { CodedError } from '../../errors.ts';
-import type { AttachmentRef } from '../../conversation/case-port.ts';
+import type { AttachmentRef } from '../../contracts/cases.ts';
 import type { SqlPool } from '../../store/sql-pool.ts';
 import { uploadsOfChat } from '../../store/upload-store.ts';
 import { uploadRef } from '../../inbound/photo-store.ts';

@@ -1,4 +1,4 @@
-import type { Lang } from '../types.ts';
+import type { Lang } from '../../contracts/lang.ts';
 import type { Messages } from './catalogue.ts';
 import { en } from './en.ts';
 import { zh } from './zh.ts';
