@@ -14,7 +14,7 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await startTestApp({ mode: 'embedded' });
+    t = await startTestApp();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -55,7 +55,7 @@ describe.skipIf(!runBrowser)('the console page in a real browser', () => {
 
   it('asks once for the console token when the API requires it, and uploads a photo with it', async () => {
     const token = 'browser-console-token-0123456789';
-    const guarded = await startTestApp({ mode: 'embedded', env: { CONSOLE_TOKEN: token } });
+    const guarded = await startTestApp({ env: { CONSOLE_TOKEN: token } });
     try {
       const page = await browser.newPage();
       let asked = 0;

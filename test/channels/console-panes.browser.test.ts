@@ -43,7 +43,7 @@ describe.skipIf(!runBrowser)('the console panes (merchant chat, staff desk, mana
   let complaint: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ mode: 'embedded' });
+    t = await startTestApp();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

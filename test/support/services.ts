@@ -9,9 +9,16 @@ import pg from 'pg';
  */
 export const serviceUrls = { database: process.env.DATABASE_URL || undefined, redis: process.env.REDIS_URL || undefined };
 
-/** Backends the pipeline tests run against: always the embedded default, plus real services when configured. */
+/**
+ * Backends the pipeline tests run against: the embedded default, plus real services when configured.
+ * `TEST_MODES=services` keeps only the services (CI runs the embedded default in a pass of its own).
+ */
 export function modesUnderTest(): Array<'embedded' | 'services'> {
-  return serviceUrls.database && serviceUrls.redis ? ['embedded', 'services'] : ['embedded'];
+  const configured: Array<'embedded' | 'services'> = serviceUrls.database && serviceUrls.redis ? ['embedded', 'services'] : ['embedded'];
+  const only = process.env.TEST_MODES?.split(',').map((m) => m.trim());
+  const chosen = only ? configured.filter((mode) => only.includes(mode)) : configured;
+  if (chosen.length === 0) throw new Error(`TEST_MODES=${process.env.TEST_MODES ?? ''} leaves no backend to test (configured: ${configured.join(', ')})`);
+  return chosen;
 }
 
 export function uniqueName(prefix: string): string {
