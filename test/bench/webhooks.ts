@@ -156,13 +156,19 @@ export async function benchWebhooks(options: Options = {}): Promise<Record<strin
     ]);
     return { stored, processed };
   };
-  /** Waits (bounded) until the worker has processed every stored event, so the next target starts without a backlog. */
+  /**
+   * Waits (bounded) until every stored event is processed and every reply delivered to the fake
+   * platform, so the next target starts without the last one's backlog competing for the cores.
+   */
   const drain = async (): Promise<number | null> => {
     const started = performance.now();
     const deadline = started + drainSeconds * 1000;
     while (performance.now() < deadline) {
-      const pending = await t.app.prisma.inboundEvent.count({ where: { processedAt: null } });
-      if (pending === 0) return Math.round((performance.now() - started) / 100) / 10;
+      const [unprocessed, undelivered] = await Promise.all([
+        t.app.prisma.inboundEvent.count({ where: { processedAt: null } }),
+        t.app.prisma.outboundMessage.count({ where: { status: { in: ['pending', 'sending', 'failed'] } } }),
+      ]);
+      if (unprocessed + undelivered === 0) return Math.round((performance.now() - started) / 100) / 10;
       await sleep(500);
     }
     return null;
@@ -203,7 +209,7 @@ export async function benchWebhooks(options: Options = {}): Promise<Record<strin
     console.log(
       `\nEach webhook request is a merchant DM "你好" with its own update_id / event_id, spread over ${chats} chats per target (the first message of each opens the chat).` +
         ' An ack means the event is stored and enqueued, not processed; the worker processes in the background during the run, on the same cores.' +
-        ` Backlog drained after: Telegram ${measured.telegram?.drainedAfterSeconds ?? 'not'} s, Slack ${measured.slack?.drainedAfterSeconds ?? 'not'} s (bound ${drainSeconds} s).` +
+        ` Backlog (processing and delivery) drained after: Telegram ${measured.telegram?.drainedAfterSeconds ?? 'not'} s, Slack ${measured.slack?.drainedAfterSeconds ?? 'not'} s (bound ${drainSeconds} s).` +
         ` Latencies count every request sent; one still unanswered 30 s after the last send is "unanswered".` +
         ` Generator's worst send lag ${Math.max(...rows.map((r) => r.maxSendLagMs))} ms.`,
     );
