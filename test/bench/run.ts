@@ -7,10 +7,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { benchFlows } from './flows.ts';
 import { benchSql } from './sql.ts';
+import { benchWebhooks } from './webhooks.ts';
 
-const benches: Record<string, () => Promise<Record<string, unknown>>> = { flows: benchFlows, sql: benchSql };
+/** `--name value` or `--name=value` options after the bench names, e.g. `webhooks --seconds 5`. */
+type BenchOptions = Record<string, string>;
 
-const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { flows: benchFlows, sql: benchSql, webhooks: benchWebhooks };
+
+const names: string[] = [];
+const options: BenchOptions = {};
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i] ?? '';
+  if (!arg.startsWith('--')) {
+    names.push(arg);
+    continue;
+  }
+  const [key = '', inline] = arg.slice(2).split('=', 2);
+  const next = args[i + 1];
+  if (inline !== undefined) options[key] = inline;
+  else if (next !== undefined && !next.startsWith('--')) {
+    options[key] = next;
+    i += 1;
+  } else options[key] = 'true';
+}
 const selected = names.length > 0 ? names : Object.keys(benches);
 const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
 for (const name of selected) {
@@ -19,7 +39,7 @@ for (const name of selected) {
     console.error(`unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
     process.exit(2);
   }
-  results[name] = await bench();
+  results[name] = await bench(options);
 }
 const out = path.resolve('data/bench/results.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
