@@ -52,11 +52,11 @@ export function envelopeOf(row: DeliverableRow): OutboundEnvelope {
  */
 export async function deliverChat(deps: { store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; log: Logger }, chatId: string): Promise<DrainOutcome> {
   const token = randomUUID();
-  if (!(await deps.store.acquireLease(chatId, token, LEASE_MS))) return { kind: 'busy' };
   let delivered = 0;
   try {
     for (;;) {
-      // Renew per message: a drain of many messages never outlives its lease.
+      // Taken before the first message and renewed before each next one (the same call: the store
+      // lets the holder's own token through), so a long drain never outlives its lease.
       if (!(await deps.store.acquireLease(chatId, token, LEASE_MS))) return { kind: 'busy' };
       const next = await deps.store.next(chatId);
       if (next === null) return { kind: 'drained', delivered };
