@@ -1,5 +1,6 @@
 import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { withTimeout } from '../with-timeout.ts';
 
 /**
  * Runs a queue operation with a time bound: a queue that does not answer within `ms` is treated as
@@ -7,21 +8,13 @@ import type { Logger } from '../log.ts';
  * cancelled; whatever it does later is harmless because every queue write is idempotent here.
  */
 export async function bounded<T>(what: string, ms: number, operation: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
   const running = operation();
   running.catch(() => undefined);
   try {
-    return await Promise.race([
-      running,
-      new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new CodedError('service.unavailable', `the queue did not answer ${what} within ${ms} ms`)), ms);
-      }),
-    ]);
+    return await withTimeout(running, ms, `the queue (${what})`);
   } catch (error) {
     if (error instanceof CodedError) throw error;
     throw new CodedError('service.unavailable', `the queue refused ${what}`, undefined, { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
