@@ -12,7 +12,7 @@ export interface CaseServiceDeps {
   policy: Policy;
   timeZone: string;
   log: Logger;
-  /** Told after a commit which chats got outbox rows, so delivery starts at once (a sweeper covers a crash in between). */
+  /** Told after every commit which chats got outbox rows (possibly none), so delivery starts at once (a sweeper covers a crash in between). */
   onOutbox?: (chats: Array<{ chatId: string; platform: Platform }>) => void;
   /** Where staff see a console photo, by its upload ref; undefined keeps it off the card. */
   photoUrl?: (ref: string) => string | undefined;

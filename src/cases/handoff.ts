@@ -44,7 +44,7 @@ export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: str
       },
     ],
   });
-  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  deps.onOutbox?.(result.touched);
   return { already: result.skipped };
 }
 
@@ -56,7 +56,7 @@ export async function takeOverChat(deps: CaseServiceDeps, input: { chatId: strin
     markHandoff: { staffId: input.staffId },
     build: () => [{ to: 'merchant', render: (lang) => ({ text: TEXT.merchantTaken[k(lang)](input.staffName) }) }],
   });
-  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  deps.onOutbox?.(result.touched);
   return !result.skipped;
 }
 
@@ -68,7 +68,7 @@ export async function handBackChat(deps: CaseServiceDeps, input: { chatId: strin
     markHandoff: 'clear',
     build: () => [{ to: 'merchant', render: (lang) => ({ text: TEXT.merchantBack[k(lang)] }) }],
   });
-  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  deps.onOutbox?.(result.touched);
   return !result.skipped;
 }
 
@@ -79,7 +79,7 @@ export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatI
     at: input.at,
     build: () => [{ to: 'staff', render: (lang) => ({ text: TEXT.relayed[k(lang)](input.text), payload: { threadOf: handoffCard(input.chatId) } }) }],
   });
-  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  deps.onOutbox?.(result.touched);
 }
 
 /** Staff words to a handed-off merchant (a reply under the handoff card). */
@@ -89,7 +89,7 @@ export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: st
     at: input.at,
     build: () => [{ to: 'merchant', render: (lang) => ({ text: lang === 'en' ? `Service team: ${input.text}` : `客服：${input.text}` }) }],
   });
-  if (result.touched.length > 0) deps.onOutbox?.(result.touched);
+  deps.onOutbox?.(result.touched);
 }
 
 /** The conversation's door to people (its `PeoplePort`), over the outbox. */

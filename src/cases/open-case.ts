@@ -27,7 +27,7 @@ const WINDOWED_TYPES: ReadonlySet<string> = new Set(['return', 'exchange']);
 /** Opens a case: the state machine's initial status, its SLA clocks, the 3.2.1 window flag; one transaction. */
 export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInput): Promise<CaseSummary> {
   const opened = await insertCase(deps.prisma, { ...planNewCase(deps, input), outbox: openingCard(deps, input.draft.type) });
-  if (opened.touched.length > 0) deps.onOutbox?.(opened.touched);
+  deps.onOutbox?.(opened.touched);
   return opened.summary;
 }
 

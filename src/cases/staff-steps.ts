@@ -71,7 +71,7 @@ export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: stri
   if (found === null) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
   const claimed = await assignCase(deps.prisma, { caseId: found.id, staffId: input.actor.staffId, actorKind: input.actor.kind, at: input.at, outbox: afterStep(deps, 'claim', { staffName: input.actor.name }) });
   if (claimed === null) return { ok: false, code: 'case.conflict', message: { zh: `${input.caseNumber} 已有人认领。`, en: `${input.caseNumber} is already claimed.` } };
-  if (claimed.touched.length > 0) deps.onOutbox?.(claimed.touched);
+  deps.onOutbox?.(claimed.touched);
   return { ok: true, summary: claimed.summary };
 }
 
@@ -85,6 +85,6 @@ export async function relayStaffMessage(deps: CaseServiceDeps, input: { caseId: 
     onlyRecord: { kind: 'staff_message', data: { length: input.text.length } },
     outbox: (row) => [{ to: 'merchant', render: (lang) => ({ text: staffMessageNotice(row.number, input.text, lang) }) }],
   });
-  if (relayed?.touched.length) deps.onOutbox?.(relayed.touched);
+  if (relayed) deps.onOutbox?.(relayed.touched);
   return relayed !== null;
 }

@@ -59,7 +59,7 @@ export async function transitionCase(deps: CaseServiceDeps, caseId: string, comm
       ...(outbox ? { outbox } : {}),
     });
     if (committed !== null) {
-      if (committed.touched.length > 0) deps.onOutbox?.(committed.touched);
+      deps.onOutbox?.(committed.touched);
       return { ok: true, summary: committed.summary };
     }
     deps.log.info({ caseId, event: command.event, attempt }, 'case moved while a command was applied; retrying');
