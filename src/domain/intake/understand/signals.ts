@@ -102,6 +102,8 @@ export function promisesPhotos(view: TextView): boolean {
 /** Angry or abusive wording, doubled ! or ?, or shouting. */
 export function soundsAngry(view: TextView): boolean {
   if (ANGER.test(view.text)) return true;
-  // Shouting: several words in capitals ("WHERE IS MY MONEY").
-  return /\b[A-Z][A-Z'!.]+(?:\s+[A-Z][A-Z'!.]+){2,}/.test(view.cased);
+  // Shouting: several words in capitals, most of the message's words ("WHERE IS MY MONEY").
+  const words = (view.cased.match(/\b[A-Za-z']{2,}\b/g) ?? []).slice(0, 200);
+  const capitals = words.filter((word) => /^[A-Z']+$/.test(word)).length;
+  return capitals >= 3 && capitals >= words.length * 0.6;
 }
