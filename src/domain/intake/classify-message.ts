@@ -74,7 +74,8 @@ function chases(text: string, ctx: UnderstandingContext, facts: MessageFacts): b
   // A new problem with the goods is a request, even when the merchant is impatient ("等了三天都没人理我").
   if (facts.problemCategory !== undefined && !hasOpenCase(ctx)) return false;
   if (/有结果|多久/.test(text) && /投诉|complaint/.test(text) && !(ctx.lastIntent === 'complaint' || hasOpenCase(ctx, 'complaint'))) return false;
-  const own = /我的|上次|我.{0,4}(?:寄回|退回)|\bmy\b/.test(text) || facts.caseNumber !== undefined;
+  // "我的…", "上次…", "查询进度", "check my…": the merchant's own case, even when none is in the context.
+  const own = /我的|上次|查询|查看|查一下|查下|我.{0,4}(?:寄回|退回)|\bmy\b|\bcheck\b/.test(text) || facts.caseNumber !== undefined;
   return CASE_SUBJECT.test(text) ? own || hasOpenCase(ctx) || facts.orderNumber !== undefined || /还没|没到|\bstill\b|\byet\b/.test(text) : hasOpenCase(ctx) || own;
 }
 

@@ -19,7 +19,7 @@ export const RECAP =
 
 /** An opening greeting. */
 export const GREETING =
-  /^\s*(?:你好|您好|在吗|在不在|在么|哈喽|嗨|早上好|上午好|中午好|下午好|晚上好|早安|亲|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings)(?:\s*(?:你好|在吗|在不在|在么|there|everyone|team|all|is anyone there|anyone there|:\)|😊|🙂))*[\s!！.。~～?？😊🙂:)啊呀]*$/u;
+  /^\s*(?:你好|您好|在吗|在不在|在么|哈喽|嗨|早上好|上午好|中午好|下午好|晚上好|早安|亲|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings)(?:[\s,，.。!！]*(?:你好|在吗|在不在|在么|there|everyone|team|all|is anyone there|anyone there|i need (?:some )?help|need help|can you help(?: me)?|:\)|😊|🙂))*[\s!！.。~～?？😊🙂:)啊呀]*$/u;
 
 /** Says a correction: the summary was wrong. */
 export const CORRECTION =
