@@ -63,7 +63,7 @@ const EN_MONTH_AFTER_DAY = '(january|jan|february|feb|march|mar|april|apr|may(?!
 const EN_COUNT = '(\\d{1,6}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)';
 // What follows a number pair that is a price, a ratio, a range or a count rather than a month-day.
 const NOT_AFTER_NUMERIC_DATE =
-  '(?![0-9]|[./-][0-9]|[a-z%]|\\s{0,2}(?:元|块|塊|角|毛|分|倍|寸|尺|斤|克|升|米|吨|折|个|件|只|套|箱|台|瓶|包|盒|天|日|周|月|年|小时|坏|破|碎|漏|裂)|\\s{1,2}(?:of|are|were|is|was|broken|damaged|cracked|pcs|pieces|items|units|days|weeks)\\b)';
+  '(?![0-9]|[./-][0-9]|[a-z%]|\\s{0,2}(?:元|块|塊|角|毛|分|倍|寸|尺|斤|克|升|米|吨|折|个|件|只|套|箱|台|瓶|包|盒|天|日|周|月|年|小时|坏|破|碎|漏|裂)|\\s{1,2}(?:of|are|were|is|was|broken|damaged|cracked|pcs|pieces|items|units|days|weeks|kg|g|cm|mm|m|ml|l|lbs?|oz|inch(?:es)?|usd|rmb|yuan|dollars?|euros?)\\b)';
 // What follows a day number that makes it a building, a line, a battery size or a shelf rather than a date.
 const NOT_AFTER_DAY_NUMBER =
   '(?![0-9前]|\\s?(?:楼|樓|线|線|店|仓|倉|柜|台|口|门|門|房|室|院|位|床|机|機|栋|棟|单|單|电|電|码|碼|字|之前|以前|以后|之后))';
@@ -166,7 +166,7 @@ export const DATE_RULES: readonly DateRule[] = [
     (m, clock) => (m[3] ? exactDay(Number(m[3]), enMonth(m[2]), Number(m[1])) : yearlessDay(clock, enMonth(m[2]), Number(m[1]), false)),
   ),
   // 11.20, 11/20, 11-20, 20/11
-  rule('numeric_month_day', `(?<![0-9./\\-$¥￥€£a-z])(\\d{1,2})[-/.](\\d{1,2})${NOT_AFTER_NUMERIC_DATE}`, (m, clock) =>
+  rule('numeric_month_day', `(?<![0-9./\\-$¥￥€£a-z])(?<!(?:rmb|usd|cny|eur|[$¥￥€£])\\s{1,2})(\\d{1,2})[-/.](\\d{1,2})${NOT_AFTER_NUMERIC_DATE}`, (m, clock) =>
     numericMonthDay(Number(m[1]), Number(m[2]), undefined, clock),
   ),
   // 20号, 20日, 二十号

@@ -10,9 +10,16 @@ export interface DatePhrase {
   span: Span;
   /** The day ('YYYY-MM-DD', never after today, at most a year back), or why the phrase names no receipt date. */
   reading: { date: string; needsConfirm: boolean } | { problem: DateProblem };
-  /** A receipt word stands next to the phrase ("上周五收到的", "arrived on Nov 20"). */
-  nearReceipt: boolean;
+  /**
+   * What the words next to the phrase, in its own clause, say happened that day: 'receipt' ("上周五收到的",
+   * "arrived on Nov 20"), 'other' (bought, ordered, shipped, sent back, complained: "11月11日买的", "上周就反馈过了"),
+   * or 'none'. When both kinds stand next to it, the nearer word decides ("ordered on Nov 10 and received …").
+   */
+  cue: DateCue;
 }
+
+/** What the words next to a date phrase say happened on that day. */
+export type DateCue = 'receipt' | 'other' | 'none';
 
 /** A date phrase that was found but cannot be a receipt date, and where it is. */
 export interface RefusedDate {
@@ -20,8 +27,11 @@ export interface RefusedDate {
   span: Span;
 }
 
-// Receipt words, looked for a few characters either side of a phrase; windows are bounded so the scan stays linear.
-const RECEIPT_CUE = /收到|收货|到货|签收|送到|送达|到的|拿到|寄到|到手|\b(?:received?|got|gotten|arrived?|came|delivered|delivery)\b/;
+// Words looked for a few characters either side of a phrase; windows are bounded so the scan stays linear.
+const RECEIPT_CUE = /收到|收货|到货|签收|送到|送达|到的|到了|才到|拿到|寄到|到手|\b(?:received?|got|gotten|arrived?|came|delivered|delivery)\b/g;
+// Purchase, shipping, return-shipping, promise and complaint dates are not receipt dates.
+const OTHER_EVENT_CUE =
+  /买|购|下单|下的单|拍的|付款|付的款|发货|发的|发出|寄出|寄回|退回|说好|承诺|投诉|反馈|联系|\b(?:ordered|bought|purchased|paid|shipped|dispatched|sent|returned|promised|complained|contacted|called|reported)\b/g;
 const CUE_BEFORE = 24;
 const CUE_AFTER = 12;
 const CLAUSE_BREAK = /[，。！？；、,;!?\n]/;
@@ -79,29 +89,41 @@ export function findDatePhrases(text: string, today: string): DatePhrase[] {
   }
   const phrases: DatePhrase[] = [];
   kept.forEach(({ kind, start, end, reading }, index) => {
-    // A receipt word belongs to the phrase in its own clause, not to a neighbouring date ("今天才发现，上周五收到的").
+    // A cue word belongs to the phrase in its own clause, not to a neighbouring date ("今天才发现，上周五收到的").
     const before = folded.slice(Math.max(kept[index - 1]?.end ?? 0, start - CUE_BEFORE), start).split(CLAUSE_BREAK).at(-1) ?? '';
     const after = folded.slice(end, Math.min(kept[index + 1]?.start ?? folded.length, end + CUE_AFTER)).split(CLAUSE_BREAK)[0] ?? '';
     const checked = checkReceiptDay(reading, clock);
+    const receipt = cueDistance(RECEIPT_CUE, before, after);
+    const other = cueDistance(OTHER_EVENT_CUE, before, after);
+    const cue: DateCue = receipt === Infinity && other === Infinity ? 'none' : receipt <= other ? 'receipt' : 'other';
     phrases.push({
       kind,
       span: { start, end },
       reading: 'problem' in checked ? checked : { date: dateOfEpochDay(checked.day), needsConfirm: checked.needsConfirm },
-      nearReceipt: RECEIPT_CUE.test(before) || RECEIPT_CUE.test(after),
+      cue,
     });
   });
   return phrases;
 }
 
+/** How many characters lie between the phrase and the nearest cue word before or after it (Infinity: none). */
+function cueDistance(cue: RegExp, before: string, after: string): number {
+  let distance = after.search(cue);
+  if (distance < 0) distance = Infinity;
+  for (const match of before.matchAll(cue)) distance = Math.min(distance, before.length - match.index - match[0].length);
+  return distance;
+}
+
 function rank(phrase: DatePhrase): number {
-  return (phrase.nearReceipt ? 0 : 2) + ('problem' in phrase.reading ? 1 : 0);
+  return (phrase.cue === 'receipt' ? 0 : 2) + ('problem' in phrase.reading ? 1 : 0);
 }
 
 /**
  * The day the merchant received the goods, read from a date phrase anywhere in `text` ("订单 2026112012345
  * 上周五收到的保温杯漏水了", "got them the day before yesterday, 2 broken"), relative to `today` ('YYYY-MM-DD'
- * local). When a message holds several date phrases, the one next to a receipt word wins, then a readable one over
- * a refused one (明天 in "明天给我答复" is not a receipt date), then the first.
+ * local). A phrase next to another event's word (买, 下单, 发货, 寄回, 反馈, ordered, shipped, sent…) is not a
+ * receipt date and is skipped. Of the rest, the one next to a receipt word wins, then a readable one over a refused
+ * one (明天 in "明天给我答复" is not a receipt date), then the first.
  *
  * Returns the date with its span and whether to confirm it (see date-grammar.ts), or the problem of a phrase that
  * names a day after today ('future'), a day that does not exist ('invalid', 2月30日) or more than
@@ -111,7 +133,9 @@ function rank(phrase: DatePhrase): number {
 export function findReceivedDate(text: string, today: string): FoundDate | RefusedDate | undefined {
   const phrases = findDatePhrases(text, today);
   let best: DatePhrase | undefined;
-  for (const phrase of phrases) if (best === undefined || rank(phrase) < rank(best)) best = phrase;
+  for (const phrase of phrases) {
+    if (phrase.cue !== 'other' && (best === undefined || rank(phrase) < rank(best))) best = phrase;
+  }
   if (best === undefined) return undefined;
   const { reading, span } = best;
   return 'problem' in reading ? { problem: reading.problem, span } : { value: reading.date, span, needsConfirm: reading.needsConfirm };

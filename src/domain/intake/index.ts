@@ -6,7 +6,7 @@ export type { QuantityResult } from './quantity.ts';
 export { MAX_RECEIPT_AGE_DAYS, parseReceivedDate } from './received-date.ts';
 export type { ReceivedDateProblem, ReceivedDateResult } from './received-date.ts';
 export { findDatePhrases, findReceivedDate, foldDateText, isoWeekdayOf } from './date-phrases.ts';
-export type { DatePhrase, RefusedDate } from './date-phrases.ts';
+export type { DateCue, DatePhrase, RefusedDate } from './date-phrases.ts';
 export type { DatePhraseKind } from './date-grammar.ts';
 export type { IsoWeekday } from './date-clock.ts';
 export { findCaseNumber, isCaseNumber } from './case-number.ts';

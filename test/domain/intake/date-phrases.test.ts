@@ -31,6 +31,7 @@ const WEEK_TABLE: ReadonlyArray<[string, ReadonlyArray<number | typeof F>, boole
   ['上礼拜五', [20, 20, 20, 20, 20, 20, 20], true],
   ['上周周五', [20, 20, 20, 20, 20, 20, 20], true],
   ['上周日', [22, 22, 22, 22, 22, 22, 22], true],
+  ['上周5', [20, 20, 20, 20, 20, 20, 20], true],
   ['上礼拜天', [22, 22, 22, 22, 22, 22, 22], true],
   ['上個星期天', [22, 22, 22, 22, 22, 22, 22], true],
   ['last Monday', [16, 16, 16, 16, 16, 16, 16], true],
@@ -50,6 +51,7 @@ const WEEK_TABLE: ReadonlyArray<[string, ReadonlyArray<number | typeof F>, boole
   ['周五', [20, 20, 20, 20, 27, 27, 27], true],
   ['星期五', [20, 20, 20, 20, 27, 27, 27], true],
   ['礼拜五', [20, 20, 20, 20, 27, 27, 27], true],
+  ['周5', [20, 20, 20, 20, 27, 27, 27], true],
   ['周日', [22, 22, 22, 22, 22, 22, 29], true],
   ['周天', [22, 22, 22, 22, 22, 22, 29], true],
   ['星期天', [22, 22, 22, 22, 22, 22, 29], true],
@@ -197,6 +199,8 @@ describe('findReceivedDate inside longer messages', () => {
     '2/3坏了',
     '3/5 of them are broken',
     '退款11.20元',
+    'RMB 11.20',
+    '2.5 kg',
     '售后天数是多少',
     '5号电池没电',
     '3号楼',
@@ -217,13 +221,28 @@ describe('findReceivedDate inside longer messages', () => {
     expect(findReceivedDate('明天给我答复', today)).toEqual({ problem: 'future', span: { start: 0, end: 2 } });
   });
 
-  it('lists every phrase in order, leftmost-longest, and marks the one next to a receipt word', () => {
-    const phrases = findDatePhrases('大前天说好今天发，结果上周五才收到', today);
-    expect(phrases.map((p) => [p.kind, p.span, p.nearReceipt])).toEqual([
-      ['relative_day', { start: 0, end: 3 }, false],
-      ['relative_day', { start: 5, end: 7 }, false],
-      ['previous_week_weekday', { start: 11, end: 14 }, true],
+  it('lists every phrase in order, leftmost-longest, with what the words next to it say happened', () => {
+    const phrases = findDatePhrases('大前天问过，说好今天发，结果上周五才收到', today);
+    expect(phrases.map((p) => [p.kind, p.span, p.cue])).toEqual([
+      ['relative_day', { start: 0, end: 3 }, 'none'],
+      ['relative_day', { start: 8, end: 10 }, 'other'],
+      ['previous_week_weekday', { start: 14, end: 17 }, 'receipt'],
     ]);
+  });
+
+  it.each([
+    ['11月11日买的，昨天才到', '昨天', '2026-11-25'],
+    ['I ordered on Nov 10 and received them yesterday', 'yesterday', '2026-11-25'],
+    ['上周五下的单，周二到的货', '周二', '2026-11-24'],
+  ])('skips purchase and shipping dates in %j', (message, phrase, value) => {
+    const found = findReceivedDate(message, today);
+    expect(found && 'value' in found ? found.value : found).toBe(value);
+    expect(found && message.slice(found.span.start, found.span.end)).toBe(phrase);
+  });
+
+  it.each(['上周五下的单', '上周就反馈过了', 'I sent it back last Friday', 'shipped on Nov 20'])('finds no receipt date in %j', (message) => {
+    expect(findReceivedDate(message, today)).toBeUndefined();
+    expect(findDatePhrases(message, today)).toMatchObject([{ cue: 'other' }]);
   });
 
   it('keeps offsets of the message as received through full-width and traditional folding', () => {
