@@ -125,7 +125,8 @@ function numericMonthDay(first: number, second: number, year: number | undefined
   return 'problem' in other ? primary : other;
 }
 
-const previousWeekday = (weeksBack: number, weekday: IsoWeekday | undefined, clock: DateClock): DateReading | undefined =>
+// Weekday X of the week weeksBack weeks before this one (0 this week, -1 next week); confirmed unless this week.
+const weekdayInWeek = (weeksBack: number, weekday: IsoWeekday | undefined, clock: DateClock): DateReading | undefined =>
   weekday === undefined ? undefined : { day: weekdayOfWeek(clock, weeksBack, weekday), needsConfirm: weeksBack !== 0 };
 
 const recentWeekday = (weekday: IsoWeekday | undefined, clock: DateClock): DateReading | undefined =>
@@ -220,26 +221,26 @@ export const DATE_RULES: readonly DateRule[] = [
   rule('last_week', `上个?${ZH_WEEK}`, (_m, clock) => daysBack(7, true, clock)),
   rule('last_week', '\\blast\\s{1,2}week\\b', (_m, clock) => daysBack(7, true, clock)),
   // 上周五, 上个星期三, 上礼拜天, 上周的周五, 上上周一
-  rule('previous_week_weekday', `(上{1,2})个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => previousWeekday(m[1]?.length ?? 1, zhWeekday(m[2]), clock)),
+  rule('previous_week_weekday', `(上{1,2})个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => weekdayInWeek(m[1]?.length ?? 1, zhWeekday(m[2]), clock)),
   // 这周五, 本周一, 这个星期三
-  rule('this_week_weekday', `[这本]个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => previousWeekday(0, zhWeekday(m[1]), clock)),
+  rule('this_week_weekday', `[这本]个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => weekdayInWeek(0, zhWeekday(m[1]), clock)),
   // 下周五: a future day
-  rule('next_week_weekday', `下{1,2}个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => previousWeekday(-1, zhWeekday(m[1]), clock)),
+  rule('next_week_weekday', `下{1,2}个?\\s?${ZH_WEEK_THEN_DAY}`, (m, clock) => weekdayInWeek(-1, zhWeekday(m[1]), clock)),
   // 周五, 星期天, 礼拜三 (not 每周一, 两周一次)
   rule('recent_weekday', `(?<![每0-9零〇一二两三四五六七八九十几个上下这本])${ZH_WEEK}${ZH_WEEKDAY}`, (m, clock) => recentWeekday(zhWeekday(m[1]), clock)),
   // last Friday, last week Friday, Friday last week
   rule('previous_week_weekday', `\\blast\\s{1,2}(?:week'?s?\\s{1,2}(?:on\\s{1,2})?)?${EN_WEEKDAY_ANY}\\b`, (m, clock) =>
-    previousWeekday(1, enWeekday(m[1]), clock),
+    weekdayInWeek(1, enWeekday(m[1]), clock),
   ),
   rule('previous_week_weekday', `\\b${EN_WEEKDAY_FULL}\\s{1,2}(?:of\\s{1,2})?last\\s{1,2}week\\b`, (m, clock) =>
-    previousWeekday(1, enWeekday(m[1]), clock),
+    weekdayInWeek(1, enWeekday(m[1]), clock),
   ),
   // this Friday (this week's; a Friday said on a Friday is today)
   rule('this_week_weekday', `\\bthis\\s{1,2}${EN_WEEKDAY_ANY}\\b`, (m, clock) => {
-    const reading = previousWeekday(0, enWeekday(m[1]), clock);
+    const reading = weekdayInWeek(0, enWeekday(m[1]), clock);
     return reading && 'day' in reading ? { ...reading, needsConfirm: true } : reading;
   }),
-  rule('next_week_weekday', `\\bnext\\s{1,2}${EN_WEEKDAY_ANY}\\b`, (m, clock) => previousWeekday(-1, enWeekday(m[1]), clock)),
+  rule('next_week_weekday', `\\bnext\\s{1,2}${EN_WEEKDAY_ANY}\\b`, (m, clock) => weekdayInWeek(-1, enWeekday(m[1]), clock)),
   // on Friday, this past Friday, Friday
   rule('recent_weekday', `\\b(?:this\\s{1,2})?past\\s{1,2}${EN_WEEKDAY_ANY}\\b|\\bon\\s{1,2}${EN_WEEKDAY_ANY}\\b`, (m, clock) =>
     recentWeekday(enWeekday(m[1] ?? m[2]), clock),
