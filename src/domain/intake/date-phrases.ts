@@ -12,8 +12,8 @@ export interface DatePhrase {
   reading: { date: string; needsConfirm: boolean } | { problem: DateProblem };
   /**
    * What the words next to the phrase, in its own clause, say happened that day: 'receipt' ("上周五收到的",
-   * "arrived on Nov 20"), 'other' (bought, ordered, shipped, sent back, complained: "11月11日买的", "上周就反馈过了"),
-   * or 'none'. When both kinds stand next to it, the nearer word decides ("ordered on Nov 10 and received …").
+   * "arrived on Nov 20"), 'other' (bought, ordered, shipped, sent back, complained, not yet arrived: "11月11日买的",
+   * "上周就反馈过了", "说好的昨天到"), or 'none'. When both kinds stand next to it, the nearer word decides ("ordered on Nov 10 and received …").
    */
   cue: DateCue;
 }
@@ -29,9 +29,10 @@ export interface RefusedDate {
 
 // Words looked for a few characters either side of a phrase; windows are bounded so the scan stays linear.
 const RECEIPT_CUE = /收到|收货|到货|签收|送到|送达|到的|到了|才到|拿到|寄到|到手|\b(?:received?|got|gotten|arrived?|came|delivered|delivery)\b/g;
-// Purchase, shipping, return-shipping, promise and complaint dates are not receipt dates.
+// Purchase, shipping, return-shipping, promise, complaint and discovery dates are not receipt dates, nor is a day
+// on which nothing arrived ("说好的昨天到", "今天还没收到").
 const OTHER_EVENT_CUE =
-  /买|购|下单|下的单|拍的|付款|付的款|发货|发的|发出|寄出|寄回|退回|说好|承诺|投诉|反馈|联系|\b(?:ordered|bought|purchased|paid|shipped|dispatched|sent|returned|promised|complained|contacted|called|reported)\b/g;
+  /买|购|下单|下的单|拍的|付款|付的款|发|寄出|寄回|退回|说好|承诺|投诉|反馈|联系|审核|还没|没收到|未收到|没到|\b(?:ordered|bought|purchased|paid|shipped|dispatched|sent|send|sending|returned|promised|complain\w{0,4}|contacted|called|reported|approved|stuck|not yet|haven't|hasn't|didn't|still no)\b/g;
 const CUE_BEFORE = 24;
 const CUE_AFTER = 12;
 const CLAUSE_BREAK = /[，。！？；、,;!?\n]/;
@@ -93,7 +94,8 @@ export function findDatePhrases(text: string, today: string): DatePhrase[] {
     const before = folded.slice(Math.max(kept[index - 1]?.end ?? 0, start - CUE_BEFORE), start).split(CLAUSE_BREAK).at(-1) ?? '';
     const after = folded.slice(end, Math.min(kept[index + 1]?.start ?? folded.length, end + CUE_AFTER)).split(CLAUSE_BREAK)[0] ?? '';
     const checked = checkReceiptDay(reading, clock);
-    const receipt = cueDistance(RECEIPT_CUE, before, after);
+    // "收到3天了" holds its receipt word.
+    const receipt = folded.slice(start, end).search(RECEIPT_CUE) >= 0 ? 0 : cueDistance(RECEIPT_CUE, before, after);
     const other = cueDistance(OTHER_EVENT_CUE, before, after);
     const cue: DateCue = receipt === Infinity && other === Infinity ? 'none' : receipt <= other ? 'receipt' : 'other';
     phrases.push({

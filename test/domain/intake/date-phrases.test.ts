@@ -184,6 +184,7 @@ describe('findReceivedDate inside longer messages', () => {
     ['received them last Monday, today I opened the box', 'last Monday', '2026-11-16'],
     ['收到日期：11.20，今天打开发现坏了', '11.20', '2026-11-20'],
     ['收到3天了还没人处理', '收到3天了', '2026-11-23'],
+    ['昨天收到的，今天还没人联系我', '昨天', '2026-11-25'],
     ['上週五收到的', '上週五', '2026-11-20'],
     ['ＮＯＶ　２０ delivery, 3 cups chipped', 'ＮＯＶ　２０', '2026-11-20'],
     ['received on the 20th', 'on the 20th', '2026-11-20'],
@@ -240,7 +241,7 @@ describe('findReceivedDate inside longer messages', () => {
     expect(found && message.slice(found.span.start, found.span.end)).toBe(phrase);
   });
 
-  it.each(['上周五下的单', '上周就反馈过了', 'I sent it back last Friday', 'shipped on Nov 20'])('finds no receipt date in %j', (message) => {
+  it.each(['上周五下的单', '上周就反馈过了', '说好的昨天到', '今天还没收到', 'I sent it back last Friday', 'shipped on Nov 20', 'will send pics tonight', 'my complaint from monday'])('finds no receipt date in %j', (message) => {
     expect(findReceivedDate(message, today)).toBeUndefined();
     expect(findDatePhrases(message, today)).toMatchObject([{ cue: 'other' }]);
   });
