@@ -14,6 +14,7 @@ import { withFileIntake } from './inbound/file-intake.ts';
 import type { Ingest } from './inbound/ingest.ts';
 import { createSurfaceRouter } from './inbound/surface-router.ts';
 import { createMediaLinks } from './inbound/media-links.ts';
+import { readStoredPhoto } from './inbound/photo-store.ts';
 import { databaseInstanceId } from './store/database-instance.ts';
 import { MAX_UPLOAD_BYTES } from './channels/console/console-uploads.ts';
 import { startDelivery } from './outbox/delivery-queue.ts';
@@ -47,7 +48,8 @@ export async function startMessaging(deps: {
   const tokens = createActionTokenStore(sql);
   const channels: Map<Platform, Channel> = buildChannels({ config, sink: deps.ingest.sink, tokens, uploadDir: deps.uploadDir, log });
   const outbox = createOutboxStore(sql);
-  const delivery = startDelivery({ backend: deps.backend, store: outbox, channels, concurrency: Math.max(2, config.workerConcurrency), log });
+  const photos = { read: (sha256: string) => readStoredPhoto(deps.uploadDir, sha256) };
+  const delivery = startDelivery({ backend: deps.backend, store: outbox, channels, concurrency: Math.max(2, config.workerConcurrency), log, photos });
   const deliver = (chats: Array<{ chatId: string; platform: Platform }>) => {
     for (const { chatId, platform } of chats) {
       if (platform === 'console') continue;

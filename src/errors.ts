@@ -37,6 +37,7 @@ export const errorCodes = {
   'case.chat_invalid': { status: 400, description: 'the chat does not belong to the merchant' },
   'case.not_found': { status: 404, description: 'no such case for this merchant' },
   'case.conflict': { status: 409, description: 'the case changed concurrently' },
+  'case.closed': { status: 409, description: 'the case is closed; a message about it cannot be posted' },
   'case.transition_not_allowed': { status: 409, description: 'the state machine does not allow this step now' },
   'case.actor_not_allowed': { status: 403, description: 'this actor may not take this step' },
   'case.field_required': { status: 400, description: 'a field the step needs is missing' },

@@ -82,7 +82,9 @@ export function caseCard(row: CaseCardRow, lang: Lang, timeZone: string, photoUr
       // Photos we stored (console uploads, platform files fetched and checked) have a signed link;
       // anything else is still a platform's own file id.
       const url = photoUrl(a.externalRef);
-      return { ...(url ? { url } : { platformFileId: a.externalRef }), ...(a.fileName ? { fileName: a.fileName } : {}) };
+      // A stored photo is also uploaded into the card's thread (case-thread.ts).
+      const inThread = a.externalRef.startsWith('upload:');
+      return { ...(url ? { url } : inThread ? {} : { platformFileId: a.externalRef }), ...(a.fileName ? { fileName: a.fileName } : {}), ...(inThread ? { inThread } : {}) };
     }),
   };
 }

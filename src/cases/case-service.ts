@@ -3,6 +3,7 @@ import { normalizeCaseNumber } from '../domain/sla/index.ts';
 import { findMerchantCase, findMerchantCaseId, listMerchantCases } from '../store/case-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
 import { caseNotFound } from './case-messages.ts';
+import { postMerchantMessage } from './case-thread.ts';
 import { openMerchantCase } from './open-case.ts';
 import { recomputeEstimatedDeadlines } from './recompute-deadlines.ts';
 import { transitionCase } from './transition-case.ts';
@@ -39,6 +40,12 @@ export function createCaseService(deps: CaseServiceDeps): CasePort & { recompute
       const awaiting = await deps.prisma.case.findFirst({ where: { merchantId, status: 'awaiting_goods', type: { in: ['return', 'exchange'] } }, orderBy: { openedAt: 'desc' }, select: { id: true } });
       if (awaiting === null) return null;
       return transitionCase(deps, awaiting.id, { event: 'markShipped', actor: { kind: 'merchant', id: merchantId }, at, fields: { trackingNumber } }, refreshedCard(deps));
+    },
+
+    async postToCase(input) {
+      const canonical = normalizeCaseNumber(input.number);
+      if (canonical === null) return { ok: false, code: 'case.not_found' };
+      return postMerchantMessage(deps, { ...input, number: canonical });
     },
 
     recomputeEstimatedDeadlines: (at) => recomputeEstimatedDeadlines(deps, at),

@@ -11,6 +11,7 @@ import type { CaseOutboxBuilder } from '../store/case-outbox-store.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
 import { caseCardMessage } from './case-card.ts';
 import { RECEIVED_ON_INVALID } from './case-messages.ts';
+import { photoPosts } from './case-thread.ts';
 
 /** What the conversation hands over when the merchant confirmed a draft. */
 export interface OpenCaseInput {
@@ -31,10 +32,16 @@ export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInp
   return opened.summary;
 }
 
-/** A new case's card: to the staff desk, or for a complaint (4.3.2) to managers only. */
+/**
+ * A new case's card: to the staff desk, or for a complaint (4.3.2) to managers only; then the
+ * merchant's photos, each uploaded into the card's thread (after the card, in the same order).
+ */
 function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
   const to = type === 'complaint' ? 'manager' : 'staff';
-  return (row) => [{ to, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: to, photoUrl: deps.photoUrl ?? (() => undefined) }) }];
+  return (row) => [
+    { to, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: to, photoUrl: deps.photoUrl ?? (() => undefined) }) },
+    ...photoPosts(deps, row, row.attachments.map((a) => ({ ref: a.externalRef, mimeType: a.mimeType, sizeBytes: a.sizeBytes, fileName: a.fileName }))),
+  ];
 }
 
 /** Computes the rows of a new case from the domain rules; nothing is written. */

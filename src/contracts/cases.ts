@@ -56,6 +56,21 @@ export interface CaseSummary {
 
 export type CaseActionResult = { ok: true; summary: CaseSummary } | { ok: false; code: ErrorCode; message: LocalizedText };
 
+/** A merchant's words or photos about one of their open cases, written outside any flow. */
+export interface CaseMessageInput {
+  merchantId: string;
+  /** The case, by its number; it must be this merchant's and still open. */
+  number: string;
+  /** What the merchant wrote ('' when they only sent photos). */
+  text: string;
+  /** Checked photos (stored uploads of the merchant's chat) to attach to the case. */
+  attachments: AttachmentRef[];
+  at: Date;
+}
+
+/** Where a merchant's case message went: posted, or not (no such case of theirs, or it is closed). */
+export type CaseMessageResult = { ok: true; summary: CaseSummary } | { ok: false; code: Extract<ErrorCode, 'case.not_found' | 'case.closed'> };
+
 /** The conversation's door to cases; implemented over the database in src/cases. */
 export interface CasePort {
   /**
@@ -72,4 +87,10 @@ export interface CasePort {
    * awaits goods (the latest one). Null when no case of theirs awaits goods.
    */
   recordShipment?(input: { merchantId: string; trackingNumber: string; at: Date }): Promise<CaseActionResult | null>;
+  /**
+   * A merchant's message about their open case: recorded as a case event (photos as attachments)
+   * and posted, with the photos, to the case's thread on every desk that shows its card. Another
+   * merchant's number reads as not found.
+   */
+  postToCase?(input: CaseMessageInput): Promise<CaseMessageResult>;
 }

@@ -84,8 +84,22 @@ export interface CaseCard {
   fields: Array<{ label: string; value: string }>;
   /** The next deadline, in words, e.g. "审核截止 11月30日 18:00（剩 2 个工作日）". */
   deadline?: string;
-  /** Photos by URL on our server (console) or by platform file id (already on the platform). */
-  photos: Array<{ url?: string; platformFileId?: string; fileName?: string }>;
+  /**
+   * Photos by URL on our server (console) or by platform file id (already on the platform).
+   * `inThread`: the photo is also posted into the card's thread as a file, so a channel that
+   * posts files need not send it again with the card.
+   */
+  photos: Array<{ url?: string; platformFileId?: string; fileName?: string; inThread?: boolean }>;
+}
+
+/** A photo to put into a chat as a file of its own (a merchant's photo in a case's staff thread). */
+export interface OutboundPhoto {
+  bytes: Buffer;
+  /** The type measured when the photo was stored (JPEG, PNG, WebP or HEIC). */
+  mimeType: string;
+  fileName: string;
+  /** Our signed link to the same photo (relative to PUBLIC_URL), for where an upload is impossible. */
+  url?: string;
 }
 
 /** What the outbox hands a channel: one message to one chat. */
@@ -101,6 +115,8 @@ export interface OutboundEnvelope {
   threadOf?: string;
   /** Edit this earlier platform message instead of posting a new one (a card after a step). */
   replaces?: string;
+  /** Upload this photo, with `text` as its caption or comment. */
+  photo?: OutboundPhoto;
 }
 
 /** What a platform returned for a delivered message. */

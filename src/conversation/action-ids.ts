@@ -26,10 +26,10 @@ export type Action =
   | { kind: 'editSlot'; slot: SlotName }
   | { kind: 'category'; category: ProblemCategory }
   | { kind: 'remedy'; remedy: QualityRemedy }
-  | { kind: 'case'; op: 'view' | 'cancel' | 'cancelConfirmed'; number: string };
+  | { kind: 'case'; op: 'view' | 'cancel' | 'cancelConfirmed' | 'post'; number: string };
 
 const caseNumber = z.string().refine(isCaseNumber);
-const CASE_OPS = { view: 'view', cancel: 'cancel', 'cancel-yes': 'cancelConfirmed' } as const;
+const CASE_OPS = { view: 'view', cancel: 'cancel', 'cancel-yes': 'cancelConfirmed', post: 'post' } as const;
 
 const actionSchema = z
   .string()
@@ -49,7 +49,7 @@ const actionSchema = z
       z.tuple([z.literal('edit'), z.enum(SLOT_NAMES)]).transform(([, slot]): Action => ({ kind: 'editSlot', slot })),
       z.tuple([z.literal('cat'), z.enum(PROBLEM_CATEGORIES)]).transform(([, category]): Action => ({ kind: 'category', category })),
       z.tuple([z.literal('remedy'), z.enum(QUALITY_REMEDIES)]).transform(([, remedy]): Action => ({ kind: 'remedy', remedy })),
-      z.tuple([z.literal('case'), z.enum(['view', 'cancel', 'cancel-yes']), caseNumber]).transform(([, op, number]): Action => ({ kind: 'case', op: CASE_OPS[op], number })),
+      z.tuple([z.literal('case'), z.enum(['view', 'cancel', 'cancel-yes', 'post']), caseNumber]).transform(([, op, number]): Action => ({ kind: 'case', op: CASE_OPS[op], number })),
     ]),
   );
 
@@ -77,4 +77,6 @@ export const actionIds = {
   viewCase: (number: string) => `case:view:${number}`,
   cancelCase: (number: string) => `case:cancel:${number}`,
   cancelCaseConfirmed: (number: string) => `case:cancel-yes:${number}`,
+  /** Post the kept message to this case's staff thread. */
+  postToCase: (number: string) => `case:post:${number}`,
 } as const;

@@ -8,6 +8,9 @@ import { langSchema } from '../contracts/lang.ts';
 
 const text = (max: number) => z.string().min(1).max(max);
 
+/** Longest merchant message kept for a case while they pick which one it is about. */
+export const CASE_MESSAGE_MAX_CHARS = 4000;
+
 /** What the merchant has answered so far; every field is optional until the summary. */
 export const draftFieldsSchema = z.object({
   orderNumber: z.string().min(6).max(32).optional(),
@@ -56,6 +59,13 @@ export const conversationStateSchema = z.object({
   /** The merchant pressed "ask a question": the next free text goes to the answerer. */
   awaitingQuestion: z.boolean().optional(),
   draft: draftSchema.optional(),
+  /**
+   * A message outside any flow that the merchant has several open cases for: kept until they
+   * pick the case (the next input; photos sent one by one meanwhile join it).
+   */
+  pendingCaseMessage: z
+    .object({ text: z.string().max(CASE_MESSAGE_MAX_CHARS), attachments: z.array(attachmentRefSchema).max(MAX_PHOTOS) })
+    .optional(),
 });
 
 /** The chat state. */

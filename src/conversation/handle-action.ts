@@ -1,6 +1,7 @@
 import type { Action } from './action-ids.ts';
 import { askCancelCase, cancelCase, showCase, showCases } from './case-status.ts';
 import { confirmDraft } from './confirm-draft.ts';
+import { postPendingMessage } from './message-to-case.ts';
 import { applyChange, editSlot, promptCurrent, showEditMenu, startDraft } from './draft-steps.ts';
 import { flowHasSlot } from './intake-flows.ts';
 import { askForPerson, cancelDraft, menuButtons, remindDraft, requestFlow, showHelp, skipSlot, staleInput } from './shared-replies.ts';
@@ -27,6 +28,11 @@ async function handleMenu(turn: Turn, item: Extract<Action, { kind: 'menu' }>['i
 }
 
 async function handleCaseAction(turn: Turn, action: Extract<Action, { kind: 'case' }>): Promise<void> {
+  if (action.op === 'post') {
+    // The case for a message kept with "which case?"; pressed again later, there is nothing to post.
+    if (!(await postPendingMessage(turn, action.number))) staleInput(turn);
+    return;
+  }
   if (action.op === 'view') await showCase(turn, action.number);
   else if (action.op === 'cancel') askCancelCase(turn, action.number);
   else await cancelCase(turn, action.number);

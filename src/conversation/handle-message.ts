@@ -6,6 +6,7 @@ import { confirmDraft } from './confirm-draft.ts';
 import type { Draft } from './conversation-state.ts';
 import { applyChange, promptCurrent, showEditMenu, showSummary, slotButtons, startDraft } from './draft-steps.ts';
 import { flowHasSlot, FREE_TEXT_SLOTS } from './intake-flows.ts';
+import { isMessageAboutCase, passToCase, postPendingMessage } from './message-to-case.ts';
 import { receivePhotos } from './photo-intake.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, requestFlow, showHelp, skipSlot } from './shared-replies.ts';
@@ -98,6 +99,8 @@ async function routeIntent(turn: Turn, text: string): Promise<void> {
     case 'greeting':
       return showHelp(turn);
     case undefined:
+      // Words the bot cannot place are, for a merchant with an open case, words for its staff.
+      if (await passToCase(turn, { text, attachments: [] })) return;
       return notUnderstood(turn);
   }
 }
@@ -128,8 +131,17 @@ export async function handleMessage(turn: Turn, text: string, command: Command |
   }
   if (turn.questionPending) return answerQuestion(turn, text);
   if (draft) return continueDraft(turn, draft, text);
-  if (attachments.length > 0) return say(turn, turn.m.photosNeedFlow, menuButtons(turn));
-  if (caseNumber) return showCase(turn, caseNumber);
+  // Photos with no report open belong to the merchant's open case; with none, a service comes first.
+  if (attachments.length > 0) {
+    if (await passToCase(turn, { text, attachments, ...(caseNumber ? { named: caseNumber } : {}) })) return;
+    return say(turn, turn.m.photosNeedFlow, menuButtons(turn));
+  }
+  if (caseNumber) {
+    // The answer to "which case is this about?" typed as the number, instead of pressing its button.
+    if (!isMessageAboutCase(text, caseNumber) && (await postPendingMessage(turn, caseNumber))) return;
+    if (isMessageAboutCase(text, caseNumber) && (await passToCase(turn, { text, attachments: [], named: caseNumber }))) return;
+    return showCase(turn, caseNumber);
+  }
   const tracking = findTrackingNumber(text);
   if (tracking && turn.chat.merchantId && turn.deps.cases.recordShipment) {
     const recorded = await turn.deps.cases.recordShipment({ merchantId: turn.chat.merchantId, trackingNumber: tracking, at: turn.now });

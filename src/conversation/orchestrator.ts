@@ -56,7 +56,9 @@ export function createIntakeOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const lang = resolveLang(state, chat, input, command, action);
       const questionPending = state.awaitingQuestion === true;
       state.awaitingQuestion = undefined;
-      const turn: Turn = { deps, chat, input, now, lang, m: messagesFor(lang), questionPending, state, replies: [] };
+      const pendingCaseMessage = state.pendingCaseMessage;
+      state.pendingCaseMessage = undefined;
+      const turn: Turn = { deps, chat, input, now, lang, m: messagesFor(lang), questionPending, pendingCaseMessage, state, replies: [] };
 
       // While people hold the chat (3.3.3) the bot stays quiet: what the merchant writes goes to staff; commands still work.
       if (chat.handoff && input.kind === 'message' && command === undefined && deps.people) {

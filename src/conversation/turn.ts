@@ -14,6 +14,8 @@ export interface Turn {
   readonly lang: Lang;
   /** The previous input was "ask a question": this message is the question (the flag lasts one input). */
   readonly questionPending: boolean;
+  /** The previous input was a message for one of several open cases, kept until the merchant picks one (lasts one input). */
+  readonly pendingCaseMessage: ConversationState['pendingCaseMessage'];
   readonly m: Messages;
   state: ConversationState;
   readonly replies: Reply[];

@@ -32,3 +32,14 @@ export async function storePhoto(deps: { uploadDir: string; sql: SqlPool }, chat
   await recordUpload(deps.sql, chatId, { sha256, mimeType, sizeBytes: bytes.length, fileName });
   return { ref: uploadRef(sha256), mimeType, sizeBytes: bytes.length, ...(fileName ? { fileName } : {}) };
 }
+
+/** The bytes of a stored photo by its hash, or null when there is none (never a path outside `uploadDir`). */
+export async function readStoredPhoto(uploadDir: string, sha256: string): Promise<Buffer | null> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  try {
+    return await fs.readFile(path.join(uploadDir, sha256));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}

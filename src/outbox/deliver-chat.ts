@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, FormButton, OutboundEnvelope, Platform } from '../contracts/channel.ts';
+import type { Channel, FormButton, OutboundEnvelope, OutboundPhoto, Platform } from '../contracts/channel.ts';
 import type { Button } from '../contracts/conversation.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -45,12 +45,41 @@ export function envelopeOf(row: DeliverableRow): OutboundEnvelope {
   };
 }
 
+/** Where delivery reads a stored photo's bytes, by its hash (null when it is gone). */
+export interface PhotoSource {
+  read(sha256: string): Promise<Buffer | null>;
+}
+
+/** What delivering a chat needs. */
+export interface DeliverDeps {
+  store: OutboxStore;
+  channels: ReadonlyMap<Platform, Channel>;
+  log: Logger;
+  /** Stored photos, for rows that upload one; without it such rows go as their text. */
+  photos?: PhotoSource;
+}
+
+/**
+ * The row's photo with its bytes, read only now (a row names the upload, never holds it). A photo
+ * that is gone (deleted by hand) is logged and the row goes as its text, so the thread keeps its order.
+ */
+async function photoOf(deps: DeliverDeps, row: DeliverableRow): Promise<OutboundPhoto | undefined> {
+  const photo = row.payload.photo;
+  if (!photo) return undefined;
+  const bytes = (await deps.photos?.read(photo.sha256)) ?? null;
+  if (bytes === null) {
+    deps.log.warn({ outboundId: row.id, platform: row.platform }, 'a photo to deliver is no longer stored; sending its caption only');
+    return undefined;
+  }
+  return { bytes, mimeType: photo.mimeType, fileName: photo.fileName ?? `${photo.sha256.slice(0, 12)}`, ...(photo.url ? { url: photo.url } : {}) };
+}
+
 /**
  * Delivers one chat's undelivered messages strictly in order, holding the chat's delivery lease.
  * A rate limit or a transient failure stops the drain (later messages wait, so order holds); a
  * refusal for good dead-letters that message and goes on.
  */
-export async function deliverChat(deps: { store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; log: Logger }, chatId: string): Promise<DrainOutcome> {
+export async function deliverChat(deps: DeliverDeps, chatId: string): Promise<DrainOutcome> {
   const token = randomUUID();
   let delivered = 0;
   try {
@@ -68,7 +97,8 @@ export async function deliverChat(deps: { store: OutboxStore; channels: Readonly
         return { kind: 'waiting', delivered, retryInMs: 60_000 };
       }
       try {
-        const sent = await channel.send(envelopeOf(row));
+        const photo = await photoOf(deps, row);
+        const sent = await channel.send(photo ? { ...envelopeOf(row), photo } : envelopeOf(row));
         await deps.store.markDelivered(row.id, sent.platformMessageId);
         delivered += 1;
       } catch (error) {

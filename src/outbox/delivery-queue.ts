@@ -2,7 +2,7 @@ import type { Channel, Platform } from '../contracts/channel.ts';
 import type { Logger } from '../log.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { JobQueue, JobWorker, QueueBackend } from '../followups/queue-backend.ts';
-import { deliverChat } from './deliver-chat.ts';
+import { deliverChat, type PhotoSource } from './deliver-chat.ts';
 
 /** Job payload: a chat id only, never message text. */
 export interface DeliveryJob {
@@ -22,7 +22,7 @@ export const PLATFORM_RATE: Record<Exclude<Platform, 'console'>, { max: number; 
 const queueName = (platform: Platform) => `deliver-${platform}`;
 
 /** One BullMQ queue and worker per platform; each job drains one chat's outbox in order. */
-export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; concurrency: number; log: Logger }) {
+export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; concurrency: number; log: Logger; photos?: PhotoSource }) {
   const queues = new Map<Platform, JobQueue<DeliveryJob>>();
   const workers: JobWorker[] = [];
 
@@ -39,7 +39,7 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
     const worker = deps.backend.createWorker<DeliveryJob>(
       queueName(platform),
       async (job) => {
-        const outcome = await deliverChat({ store: deps.store, channels: deps.channels, log: deps.log }, job.data.chatId);
+        const outcome = await deliverChat({ store: deps.store, channels: deps.channels, log: deps.log, ...(deps.photos ? { photos: deps.photos } : {}) }, job.data.chatId);
         // Busy: another worker holds the chat and may have checked before our row landed; look again shortly.
         if (outcome.kind === 'busy') await enqueue(platform, job.data.chatId, 1_000);
         else if (outcome.kind !== 'drained') await enqueue(platform, job.data.chatId, outcome.retryInMs);

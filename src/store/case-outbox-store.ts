@@ -32,7 +32,7 @@ export const caseCardSelect = {
   merchant: { select: { displayName: true } },
   complaint: { select: { accusedName: true, description: true } },
   deadlines: { where: { metAt: null, cancelledAt: null }, select: { step: true, clause: true, dueAt: true, calendarLabel: true, breachedAt: true }, orderBy: { dueAt: 'asc' } },
-  attachments: { select: { externalRef: true, fileName: true, platform: true }, orderBy: { createdAt: 'asc' }, take: 9 },
+  attachments: { select: { externalRef: true, fileName: true, platform: true, mimeType: true, sizeBytes: true }, orderBy: { createdAt: 'asc' }, take: 9 },
 } as const satisfies Prisma.CaseSelect;
 
 export type CaseCardRow = Prisma.CaseGetPayload<{ select: typeof caseCardSelect }>;

@@ -7,18 +7,24 @@ import { formFieldNames, type Platform, type Surface } from '../contracts/channe
 import type { ConversationInput } from '../contracts/conversation.ts';
 import type { SqlPool } from './sql-pool.ts';
 
-/** What an inbound event carries beyond its columns: attachments, a form's fields, the message it answers. */
+/**
+ * What an inbound event carries beyond its columns: attachments, a form's fields, the message it
+ * answers, and platform files not fetched yet (the file intake fetches them when the event is processed).
+ */
 export const inboundPayloadSchema = z.object({
   attachments: z.array(attachmentRefSchema).optional(),
   fields: z.partialRecord(z.enum(formFieldNames), z.string()).optional(),
   inReplyTo: z.string().optional(),
+  files: z
+    .array(z.object({ fileId: z.string().min(1), fileName: z.string().optional(), mimeType: z.string().optional(), sizeBytes: z.number().nonnegative().optional() }))
+    .optional(),
 });
 
-function extrasOf(payload: unknown): Pick<ConversationInput, 'attachments' | 'fields' | 'inReplyTo'> {
+function extrasOf(payload: unknown): Pick<ConversationInput, 'attachments' | 'fields' | 'inReplyTo' | 'files'> {
   const parsed = inboundPayloadSchema.safeParse(payload);
   if (!parsed.success) return {};
-  const { attachments, fields, inReplyTo } = parsed.data;
-  return { ...(attachments?.length ? { attachments } : {}), ...(fields ? { fields } : {}), ...(inReplyTo ? { inReplyTo } : {}) };
+  const { attachments, fields, inReplyTo, files } = parsed.data;
+  return { ...(attachments?.length ? { attachments } : {}), ...(fields ? { fields } : {}), ...(inReplyTo ? { inReplyTo } : {}), ...(files?.length ? { files } : {}) };
 }
 
 interface PendingRow {

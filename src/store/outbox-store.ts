@@ -13,13 +13,26 @@ export const outboundPayloadSchema = z.object({
       title: z.string(),
       fields: z.array(z.object({ label: z.string(), value: z.string() })),
       deadline: z.string().optional(),
-      photos: z.array(z.object({ url: z.string().optional(), platformFileId: z.string().optional(), fileName: z.string().optional() })),
+      photos: z.array(z.object({ url: z.string().optional(), platformFileId: z.string().optional(), fileName: z.string().optional(), inThread: z.boolean().optional() })),
     })
     .optional(),
   /** This row is (or updates) a card in its chat: a case's (its id) or a handoff's (`handoff-<chat id>`). */
   cardOf: z.string().optional(),
   /** Post under that card in the same chat (its thread). */
   threadOf: z.string().optional(),
+  /**
+   * A merchant's photo to upload into the chat, by the stored upload's hash (never the bytes;
+   * delivery reads them), with our signed link to it for the console and for fallbacks.
+   */
+  photo: z
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      mimeType: z.string(),
+      sizeBytes: z.number().int().nonnegative(),
+      fileName: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
 });
 export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;
 

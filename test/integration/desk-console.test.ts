@@ -101,9 +101,12 @@ describe('console desks: handoff and complaints', () => {
     const number = /QP-\d{8}-\d{4}/.exec(texts((await t.press(chat, confirm.id)).replies))![0];
 
     await expect.poll(async () => (await feed('staff')).some((m) => m.text.includes(number)), { timeout: 10_000 }).toBe(true);
-    const item = (await feed('staff')).find((m) => m.text.includes(number)) as FeedItem & { payload: { card: { photos: Array<{ url?: string }> } } };
-    const url = item.payload.card.photos[0]?.url;
+    const items = (await feed('staff')) as Array<FeedItem & { payload: { card?: { photos: Array<{ url?: string }> }; photo?: { url?: string }; threadOf?: string } }>;
+    const item = items.find((m) => m.text.includes(number) && m.payload.card)!;
+    const url = item.payload.card?.photos[0]?.url;
     expect(url).toMatch(/^\/media\/[0-9a-f]{64}\?exp=\d+&sig=/);
+    // The photo is also a post of its own in the card's thread, which the desk shows inline.
+    expect(items.find((m) => m.payload.photo)?.payload.photo?.url).toBe(url);
     const served = await fetch(`${t.url}${url}`);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');

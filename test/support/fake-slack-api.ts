@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart.ts';
 
 /** One Web API call the fake received, in order. */
 export interface FakeSlackCall {
@@ -8,6 +9,8 @@ export interface FakeSlackCall {
   authorization: string | undefined;
   /** The HTTP status answered (429 when rate limited). */
   status: number;
+  /** The message `ts` a successful chat.postMessage answered. */
+  ts?: string;
 }
 
 /** A file the fake serves through files.info and its download route. */
@@ -17,6 +20,19 @@ export interface FakeSlackFile {
   bytes: Buffer;
   /** What files.info claims; defaults to the real length. */
   size?: number;
+}
+
+/** A file shared through the external upload: files.getUploadURLExternal → POST to upload_url → files.completeUploadExternal. */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  /** The bytes POSTed to the upload URL (raw, or the file part of a multipart body). */
+  bytes?: Buffer;
+  uploadAuthorization?: string | undefined;
+  /** Set by files.completeUploadExternal: where the file was shared. */
+  shared?: { channel: string; threadTs: string | undefined; initialComment: string | undefined; title: string | undefined };
 }
 
 export interface FakeSlackApiOptions {
@@ -29,7 +45,10 @@ export interface FakeSlackApiOptions {
  * A fake Slack Web API as a real HTTP server on a random port, reached through the WebClient's
  * `slackApiUrl`. Accepts form-encoded (what WebClient sends; nested values are JSON strings) and
  * JSON bodies for auth.test, chat.postMessage, chat.update, views.open, files.info,
- * conversations.open and apps.connections.open, plus GET /files-pri/<id> downloads. Records every
+ * conversations.open and apps.connections.open, plus GET /files-pri/<id> downloads, and the
+ * external upload: files.getUploadURLExternal hands out an upload URL on this server, which takes
+ * the bytes (raw, or multipart as filesUploadV2 sends them), and files.completeUploadExternal
+ * shares the file into a channel or thread. Records every
  * call, hands out increasing `ts` values, and can answer HTTP 429 with `Retry-After` for a
  * fraction of calls or refuse a channel with a platform error.
  */
@@ -37,6 +56,8 @@ export class FakeSlackApi {
   readonly calls: FakeSlackCall[] = [];
   readonly downloads: Array<{ fileId: string; authorization: string | undefined }> = [];
   readonly files = new Map<string, FakeSlackFile>();
+  /** External uploads by file id, in the order they were started. */
+  readonly uploads = new Map<string, FakeSlackUpload>();
   /** Channels that answer a platform error, e.g. `channel_not_found`. */
   readonly refusedChannels = new Map<string, string>();
   /** WebSocket URL apps.connections.open returns (Socket Mode tests). */
@@ -105,6 +126,8 @@ export class FakeSlackApi {
       res.end(file.bytes);
       return;
     }
+    const upload = /^\/upload\/v1\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && upload?.[1]) return this.receiveUpload(decodeURIComponent(upload[1]), req, Buffer.concat(chunks), res);
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !method) return send(404, { ok: false, error: 'unknown_method' });
     const args = parseArgs(req.headers['content-type'], Buffer.concat(chunks).toString('utf8'));
@@ -119,7 +142,29 @@ export class FakeSlackApi {
         return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(r.retryAfterSec) });
       }
     }
-    send(200, this.answer(method, args, authorization));
+    const answer = this.answer(method, args, authorization);
+    if (method === 'chat.postMessage' && answer.ok === true && typeof answer.ts === 'string') call.ts = answer.ts;
+    send(200, answer);
+  }
+
+  /** Slack's upload URL takes the raw bytes or a multipart form with one file; it answers 200 "OK - <length>". */
+  private receiveUpload(fileId: string, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void {
+    const pending = this.uploads.get(fileId);
+    if (!pending || pending.bytes !== undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const parts = parseMultipart(req.headers['content-type'], body);
+    const bytes = parts ? parts.find((part) => part.fileName !== undefined)?.data : body;
+    if (!bytes) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('no file');
+      return;
+    }
+    Object.assign(pending, { bytes, uploadAuthorization: req.headers.authorization });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${bytes.length}`);
   }
 
   private answer(method: string, args: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {
@@ -149,6 +194,30 @@ export class FakeSlackApi {
         if (!file) return { ok: false, error: 'file_not_found' };
         const download = `${this.origin}/files-pri/${encodeURIComponent(id)}/download`;
         return { ok: true, file: { id, name: file.name, mimetype: file.mimetype, size: file.size ?? file.bytes.length, url_private_download: download } };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (typeof args.filename !== 'string' || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        // Slack's limit on one file.
+        if (length > 1024 ** 3) return { ok: false, error: 'file_too_large' };
+        const fileId = `F${String(this.uploads.size + 1).padStart(8, '0')}`;
+        this.uploads.set(fileId, { fileId, filename: args.filename, length });
+        return { ok: true, upload_url: `${this.origin}/upload/v1/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as Array<{ id?: string; title?: string }>) : [];
+        const channelId = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+        if (files.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const refusedChannel = channelId ? this.refusedChannels.get(channelId) : undefined;
+        if (refusedChannel) return { ok: false, error: refusedChannel };
+        const found = files.map((f) => this.uploads.get(String(f.id)));
+        // A file whose bytes never arrived, or arrived with another length than announced, is not there to share.
+        if (found.some((u) => !u || u.bytes === undefined || u.bytes.length !== u.length || u.shared)) return { ok: false, error: 'file_not_found' };
+        files.forEach((f, i) => {
+          const pending = found[i]!;
+          pending.shared = { channel: channelId ?? '', threadTs: typeof args.thread_ts === 'string' ? args.thread_ts : undefined, initialComment: typeof args.initial_comment === 'string' ? args.initial_comment : undefined, title: f.title };
+        });
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users ?? 'X').replace(/^U/, '')}` } };

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiFailure, badRequest, checkMarkup, parseHtml, type ApiErrorBody } from './fake-telegram-checks.ts';
+import { parseMultipart, type FormPart } from './multipart.ts';
 
 /**
  * A fake Telegram Bot API: a real HTTP server on a free port speaking the Bot API's JSON
@@ -22,6 +23,8 @@ export interface StoredMessage {
   messageId: number;
   text?: string;
   photo?: string;
+  /** A photo or document uploaded with the call (multipart), as received. */
+  upload?: { kind: 'photo' | 'document'; fileName: string | undefined; bytes: Buffer };
   caption?: string;
   parseMode?: string;
   replyMarkup?: unknown;
@@ -41,6 +44,32 @@ export interface FakeTelegramApiOptions {
   username?: string;
   /** Longest a getUpdates call waits for updates, whatever its timeout asks. @defaultValue 200 */
   maxPollWaitMs?: number;
+}
+
+/** Bot API limits on uploads: photos 10 MB, other files 50 MB. */
+const PHOTO_UPLOAD_MAX = 10_000_000;
+const DOCUMENT_UPLOAD_MAX = 50_000_000;
+
+/** A file uploaded with a call, where a parameter said `attach://<part name>`. */
+class Uploaded {
+  constructor(readonly part: FormPart) {}
+}
+
+/**
+ * A multipart call's parameters as the Bot API reads them: fields are strings (objects JSON-encoded,
+ * as grammY writes them), and `attach://<name>` names the file part of that name.
+ */
+function multipartParams(parts: FormPart[]): Record<string, unknown> {
+  const files = new Map(parts.filter((part) => part.fileName !== undefined).map((part) => [part.name, part]));
+  const params: Record<string, unknown> = {};
+  for (const part of parts) {
+    if (part.fileName !== undefined) continue;
+    const value = part.data.toString('utf8');
+    const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
+    const file = attached === undefined ? undefined : files.get(attached);
+    params[part.name] = file ? new Uploaded(file) : /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return params;
 }
 
 export const FAKE_BOT_TOKEN = '123456789:AAHfakeTokenForTests-0123456789abcdef';
@@ -122,10 +151,36 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
     },
     sendPhoto: (p) => {
       const chatId = chatOf(p);
-      if (typeof p.photo !== 'string' || p.photo === '') throw badRequest('there is no photo in the request');
+      const upload = p.photo instanceof Uploaded ? p.photo.part : undefined;
+      if (!upload && (typeof p.photo !== 'string' || p.photo === '')) throw badRequest('there is no photo in the request');
+      // The Bot API takes uploaded photos up to 10 MB.
+      if (upload && upload.data.length > PHOTO_UPLOAD_MAX) throw badRequest('PHOTO_SAVE_FILE_INVALID');
       if (p.caption !== undefined) checkText(p.caption, p.parse_mode, 1024, 'message caption');
       const reply = replyTo(chatId, p);
-      return store({ chatId, messageId: nextMessageId(chatId), photo: p.photo, caption: p.caption as string | undefined, ...(reply !== undefined ? { replyTo: reply } : {}) });
+      const photo = upload ? `AgACAgUPLOAD${(fileCounter += 1)}` : (p.photo as string);
+      return store({
+        chatId,
+        messageId: nextMessageId(chatId),
+        photo,
+        caption: p.caption as string | undefined,
+        ...(upload ? { upload: { kind: 'photo' as const, fileName: upload.fileName, bytes: upload.data } } : {}),
+        ...(reply !== undefined ? { replyTo: reply } : {}),
+      });
+    },
+    sendDocument: (p) => {
+      const chatId = chatOf(p);
+      const upload = p.document instanceof Uploaded ? p.document.part : undefined;
+      if (!upload) throw badRequest('there is no document in the request');
+      if (upload.data.length > DOCUMENT_UPLOAD_MAX) throw new ApiFailure({ error_code: 413, description: 'Request Entity Too Large' });
+      if (p.caption !== undefined) checkText(p.caption, p.parse_mode, 1024, 'message caption');
+      const reply = replyTo(chatId, p);
+      return store({
+        chatId,
+        messageId: nextMessageId(chatId),
+        caption: p.caption as string | undefined,
+        upload: { kind: 'document', fileName: upload.fileName, bytes: upload.data },
+        ...(reply !== undefined ? { replyTo: reply } : {}),
+      });
     },
     sendMediaGroup: (p) => {
       const chatId = chatOf(p);
@@ -234,9 +289,11 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
       if (!match) return send(404, { ok: false, error_code: 404, description: 'Not Found' });
       if (match[1] !== token) return send(401, { ok: false, error_code: 401, description: 'Unauthorized' });
       let params: Record<string, unknown> = {};
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
+      const parts = parseMultipart(req.headers['content-type'], body);
       try {
-        if (raw.trim() !== '') params = JSON.parse(raw) as Record<string, unknown>;
+        if (parts) params = multipartParams(parts);
+        else if (body.toString('utf8').trim() !== '') params = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       } catch {
         return send(400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
       }

@@ -15,6 +15,8 @@ import type { Logger } from '../../log.ts';
 import { ACTION_TOKEN_PREFIX, createSlackDispatcher, type SlackDispatch } from './slack-dispatch.ts';
 import { toDeliveryError } from './slack-errors.ts';
 import { fetchSlackFile } from './slack-files.ts';
+import { SLACK_FILE_MAX_BYTES, uploadSlackFile } from './slack-upload.ts';
+import { fitMrkdwn } from './slack-card.ts';
 import { slackLoggerFor } from './slack-logger.ts';
 import { blockLimits } from './slack-card.ts';
 import { renderEnvelope, type SlackMessagePart } from './slack-render.ts';
@@ -157,6 +159,11 @@ export class SlackChannel implements Channel {
    */
   async send(message: OutboundEnvelope): Promise<SendResult> {
     const channel = message.address.externalChatId;
+    if (message.photo && message.photo.bytes.length <= SLACK_FILE_MAX_BYTES) return this.sendPhoto(message, message.photo);
+    if (message.photo?.url && this.options.publicUrl) {
+      // Past Slack's file limit: the photo goes as our signed link.
+      message = { ...message, text: `${message.text}\n${new URL(message.photo.url, `${this.options.publicUrl}/`).href}` };
+    }
     try {
       const ids = await this.actionIds(message);
       const parts = renderEnvelope(message, { actionIdOf: (id) => ids.get(id) ?? id, publicUrl: this.options.publicUrl });
@@ -179,6 +186,31 @@ export class SlackChannel implements Channel {
     } catch (error) {
       throw toDeliveryError(error, message.replaces ? 'chat.update' : 'chat.postMessage');
     }
+  }
+
+  /**
+   * Uploads a photo into the chat (into the thread of `threadOf`, a case card) as a Slack file,
+   * with the text as its comment. Each step done is remembered per envelope, so the outbox's
+   * retry neither uploads the bytes twice nor shares the file twice. Returns the file id.
+   */
+  private async sendPhoto(message: OutboundEnvelope, photo: NonNullable<OutboundEnvelope['photo']>): Promise<SendResult> {
+    const done = this.sentParts.get(`${message.id}#shared`);
+    if (done !== undefined) return { platformMessageId: done };
+    const uploadedKey = `${message.id}#uploaded`;
+    const fileId = await uploadSlackFile(
+      { client: this.client, botToken: this.options.botToken, apiUrl: this.options.apiUrl },
+      {
+        channel: message.address.externalChatId,
+        threadTs: message.threadOf,
+        bytes: photo.bytes,
+        fileName: photo.fileName,
+        comment: message.text.trim() ? fitMrkdwn(message.text, 3000) : undefined,
+        uploaded: this.sentParts.get(uploadedKey),
+        onUploaded: (id) => this.remember(uploadedKey, id),
+      },
+    );
+    this.remember(`${message.id}#shared`, fileId);
+    return { platformMessageId: fileId };
   }
 
   fetchFile(file: PlatformFile, maxBytes: number): Promise<{ bytes: Buffer; mimeType?: string }> {

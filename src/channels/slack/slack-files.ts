@@ -30,7 +30,7 @@ const tooLarge = (maxBytes: number) =>
   });
 
 /** The bot token is sent only to Slack's file hosts (or the configured API's origin, for tests and proxies). */
-function mayReceiveToken(url: URL, apiUrl: string): boolean {
+export function mayReceiveToken(url: URL, apiUrl: string): boolean {
   if (url.protocol === 'https:' && (url.hostname === 'slack.com' || url.hostname.endsWith('.slack.com'))) return true;
   try {
     return url.origin === new URL(apiUrl).origin;

@@ -21,6 +21,7 @@ export const slackBotScopes = {
   'channels:history': 'receive staff and manager replies in public channels (message.channels)',
   'groups:history': 'receive staff and manager replies in private channels (message.groups)',
   'files:read': 'download photos merchants share (files.info, url_private_download)',
+  'files:write': 'upload merchants\' photos into a case card\'s thread (files.getUploadURLExternal, files.completeUploadExternal)',
 } as const;
 
 /** Events the channel normalizes; each needs the matching *:history scope above. */

@@ -1,11 +1,11 @@
-import type { Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, InputMediaPhoto, ReplyParameters } from 'grammy/types';
-import type { ActionTokenStore, CaseCard, OutboundEnvelope, SendResult } from '../../contracts/channel.ts';
+import type { ActionTokenStore, CaseCard, OutboundEnvelope, OutboundPhoto, SendResult } from '../../contracts/channel.ts';
 import { DeliveryError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { isNotModified, toDeliveryError } from './delivery-errors.ts';
 import { inlineKeyboard, renderCardHtml } from './render.ts';
-import { splitMessageText, TELEGRAM_TEXT_LIMIT, truncateText } from './split-text.ts';
+import { splitMessageText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, truncateText } from './split-text.ts';
 
 /** What sending needs: the Bot API client and the things it cannot know by itself. */
 export interface SendDeps {
@@ -70,8 +70,9 @@ function photoRef(photo: CaseCard['photos'][number], publicUrl: string | undefin
  * arrives; rate limits and outages are thrown so the whole envelope is retried.
  */
 async function sendCardPhotos(deps: SendDeps, chatId: string, card: CaseCard, reply: ReplyParameters | undefined): Promise<void> {
-  const refs = card.photos.map((p) => photoRef(p, deps.publicUrl)).filter((r): r is string => r !== null);
-  if (refs.length < card.photos.length) deps.log.warn({ caseNumber: card.caseNumber, skipped: card.photos.length - refs.length }, 'telegram: card photos without a file id or reachable URL skipped');
+  const photos = cardPhotos(card);
+  const refs = photos.map((p) => photoRef(p, deps.publicUrl)).filter((r): r is string => r !== null);
+  if (refs.length < photos.length) deps.log.warn({ caseNumber: card.caseNumber, skipped: photos.length - refs.length }, 'telegram: card photos without a file id or reachable URL skipped');
   for (let start = 0; start < refs.length; start += MEDIA_GROUP_MAX) {
     const chunk = refs.slice(start, start + MEDIA_GROUP_MAX);
     const caption = start === 0 ? truncateText(card.caseNumber, 1024) : undefined;
@@ -89,6 +90,46 @@ async function sendCardPhotos(deps: SendDeps, chatId: string, card: CaseCard, re
       deps.log.warn({ caseNumber: card.caseNumber, code: coded.code, reason: coded.message }, 'telegram: card photos refused; sending the card without them');
     }
   }
+}
+
+/** The card's photos that are not uploaded into its thread anyway (those come as files of their own). */
+function cardPhotos(card: CaseCard): CaseCard['photos'] {
+  return card.photos.filter((photo) => !photo.inThread);
+}
+
+/** Bot API limits on files uploaded with multipart/form-data: a photo up to 10 MB, any other file up to 50 MB. */
+export const TELEGRAM_PHOTO_MAX_BYTES = 10_000_000;
+export const TELEGRAM_DOCUMENT_MAX_BYTES = 50_000_000;
+/** What sendPhoto takes; WebP and HEIC photos go as documents (kept as they are, shown with a preview). */
+const SEND_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png']);
+
+/**
+ * Uploads a stored photo (multipart, grammY's InputFile) with the text as its caption, as a reply
+ * to `threadOf` (the case card). sendPhoto for JPEG and PNG up to 10 MB; past that, another type,
+ * or a photo Telegram refuses as one (400, e.g. its dimensions), sendDocument up to 50 MB; beyond
+ * that, the caption with our link. Returns the id of the message sent.
+ */
+async function sendUploadedPhoto(deps: SendDeps, message: OutboundEnvelope, photo: OutboundPhoto, reply: ReplyParameters | undefined): Promise<SendResult> {
+  const chatId = message.address.externalChatId;
+  const text = message.text.trim();
+  const options = { ...(text ? { caption: truncateText(text, TELEGRAM_CAPTION_LIMIT) } : {}), ...(reply ? { reply_parameters: reply } : {}) };
+  const size = photo.bytes.length;
+  if (size <= TELEGRAM_PHOTO_MAX_BYTES && SEND_PHOTO_TYPES.has(photo.mimeType)) {
+    try {
+      const sent = await deps.api.sendPhoto(chatId, new InputFile(photo.bytes, photo.fileName), options);
+      return { platformMessageId: String(sent.message_id) };
+    } catch (error) {
+      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+      deps.log.warn({ outboundId: message.id, reason: toDeliveryError(error, deps.token).message }, 'telegram: photo refused as a photo; sending it as a file');
+    }
+  }
+  if (size <= TELEGRAM_DOCUMENT_MAX_BYTES) {
+    const sent = await deps.api.sendDocument(chatId, new InputFile(photo.bytes, photo.fileName), options);
+    return { platformMessageId: String(sent.message_id) };
+  }
+  const link = photo.url && deps.publicUrl ? `\n${new URL(photo.url, `${deps.publicUrl}/`).href}` : '';
+  const sent = await deps.api.sendMessage(chatId, truncateText(`${text}${link}`.trim() || photo.fileName, TELEGRAM_TEXT_LIMIT), reply ? { reply_parameters: reply } : {});
+  return { platformMessageId: String(sent.message_id) };
 }
 
 /** The message bodies for an envelope: HTML parts for a card, plain parts otherwise. */
@@ -132,10 +173,11 @@ export async function sendEnvelope(deps: SendDeps, message: OutboundEnvelope): P
     const reply: ReplyParameters | undefined = message.threadOf === undefined
       ? undefined
       : { message_id: messageIdOf(message.threadOf, 'threadOf'), allow_sending_without_reply: true };
+    if (message.photo) return await sendUploadedPhoto(deps, message, message.photo, reply);
     const { parts, html } = bodiesOf(message);
     if (parts.length === 0) throw new DeliveryError('delivery.rejected', 'nothing to send: the text is empty');
     const progress = deps.progress?.get(message.id) ?? { photosSent: false, partsSent: 0, lastId: 0 };
-    if (message.card && message.card.photos.length > 0 && !progress.photosSent) {
+    if (message.card && cardPhotos(message.card).length > 0 && !progress.photosSent) {
       await sendCardPhotos(deps, chatId, message.card, reply);
       progress.photosSent = true;
       deps.progress?.set(message.id, progress);

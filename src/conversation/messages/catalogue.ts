@@ -113,6 +113,10 @@ export interface Messages {
   consultPlaceholder: string;
   personButton: string;
   trackingRecorded: (caseNumber: string, tracking: string) => string;
+  /** A message (and photos) outside any flow, passed to the staff thread of an open case. */
+  passedToCase(number: string, photos: number): string;
+  whichCase: string;
+  caseClosedForMessages(number: string): string;
   personOffer: string;
   personRequested: string;
   personAlready: string;

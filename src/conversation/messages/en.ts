@@ -139,6 +139,10 @@ export const en: Messages = {
   consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly (contract 3.3).',
   personButton: 'Talk to a person',
   trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n} (contract 3.2.3). We will tell you when the goods arrive.`,
+  passedToCase: (n, photos) =>
+    photos > 0 ? `${photos} ${plural(photos, 'photo', 'photos')} passed to the staff handling ${n}; they will answer you here.` : `Passed to the staff handling ${n}; they will answer you here.`,
+  whichCase: 'You have several open requests. Which one is this about?',
+  caseClosedForMessages: (n) => `${n} is closed, so nothing more can be added to it. For a new problem, please start a new request.`,
   personOffer: 'Need a person? Press “Talk to a person”.',
   personRequested: 'You are being put through to our service team; they will reply in this chat. Anything you write meanwhile goes to them.',
   personAlready: 'You are already being put through to our service team; anything you write goes to them.',

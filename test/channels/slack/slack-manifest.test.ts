@@ -8,7 +8,7 @@ describe('slackManifest', () => {
     expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://bot.example.com/slack/events', bot_events: ['message.im', 'message.channels', 'message.groups'] });
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.com/slack/events' });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'files:read', 'groups:history', 'im:history']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'files:read', 'files:write', 'groups:history', 'im:history']);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
   });
