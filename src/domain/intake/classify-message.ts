@@ -82,7 +82,9 @@ function chases(text: string, ctx: UnderstandingContext, facts: MessageFacts): b
 function classifyInDraft(text: string, draft: NonNullable<UnderstandingContext['draft']>, clauses: readonly Clause[], facts: MessageFacts): MessageIntent {
   if (RECAP.test(text)) return 'recap';
   // A switch of flow ("算了还是换货吧") keeps the common fields; a remedy the draft itself asks for is an answer.
-  if (draft.awaiting !== 'wishedRemedy' && !asksQuestion(clauses)) {
+  // Awaiting the remedy, a remedy word is the answer unless the merchant says they change course (还是, 算了, actually).
+  const changesCourse = draft.awaiting !== 'wishedRemedy' || /还是|算了|改成|干脆|\bactually\b|\binstead\b|\brather\b/.test(text);
+  if (changesCourse && !asksQuestion(clauses)) {
     const exchange = unnegated(EXCHANGE_WORDS, text);
     const back = unnegated(GOODS_BACK, text);
     const target = exchange && draft.flow !== 'exchange' ? 'exchange' : back && draft.flow !== 'return' ? 'return' : undefined;

@@ -68,6 +68,7 @@ describe('quantities', () => {
     ['return 3 mugs', 3],
     ['Return request: order DD20261118007, 12 pcs', 12],
     ['I would like to return one carpet', 1],
+    ['a box of 6 candles, two are snapped', 2],
   ])('%j → %d', (text, value) => {
     expect(facts(text).quantity?.value).toBe(value);
   });
@@ -83,6 +84,7 @@ describe('quantities', () => {
     ['螺丝少了几颗', 'a vague count'],
     ['the headphones only work on one side', 'a side'],
     ['I want a refund', 'an article'],
+    ['the rug I received on Nov 21 has a big stain', 'a day of a month'],
   ])('%j has no quantity (%s)', (text) => {
     expect(facts(text).quantity).toBeUndefined();
   });
