@@ -104,6 +104,19 @@ describe('the LLM client', () => {
     expect(api.calls).toHaveLength(2);
   });
 
+  it('retries once when the API cannot be reached, then fails with llm.failed', async () => {
+    const closed = await FakeOpenAiApi.start({ apiKey: API_KEY });
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    const metrics = createAppMetrics();
+    const config = { apiKey: API_KEY, baseUrl, model: 'gpt-test', timeoutMs: 2_000, breaker: { failureThreshold: 5, cooldownMs: 1_000 } };
+    const llm = createLlmClient({ config, log: capturedLogger('silent').log, metrics });
+    expect(await codeOf(llm.structured(request))).toBe('llm.failed');
+    const rendered = await metrics.registry.render();
+    expect(rendered).toContain('intake_llm_retries_total{prompt="test/v7"} 1');
+    expect(rendered).toContain('intake_llm_calls_total{outcome="failed",prompt="test/v7"} 1');
+  });
+
   it('does not retry a refused request (401: llm.rejected)', async () => {
     const config = { apiKey: 'sk-wrong-key-000000', baseUrl: api.baseUrl, model: 'gpt-test', timeoutMs: 2_000, breaker: { failureThreshold: 5, cooldownMs: 1_000 } };
     const llm = createLlmClient({ config, log: capturedLogger('silent').log });
