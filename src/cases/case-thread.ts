@@ -31,6 +31,18 @@ export interface ThreadPhoto {
  * Photos that are not stored uploads (an old platform file id) are left to the card.
  */
 export function photoPosts(deps: Pick<CaseServiceDeps, 'photoUrl'>, row: Pick<CaseCardRow, 'id' | 'number' | 'type'>, photos: readonly ThreadPhoto[], caption?: string): CaseOutboxDraft[] {
+  return threadPhotoPosts(deps, { threadOf: row.id, to: cardAudience(row.type), label: (lang, fileName) => TEXT.photo[k(lang)](row.number, fileName) }, photos, caption);
+}
+
+/** Where photo posts go: the card they thread under, its desks, and the line each photo is labelled with. */
+export interface PhotoThread {
+  threadOf: string;
+  to: CaseOutboxDraft['to'];
+  label: (lang: Lang, fileName: string) => string;
+}
+
+/** One post per stored photo under any card (a case's, or a chat's handoff card); the first carries `caption`. */
+export function threadPhotoPosts(deps: Pick<CaseServiceDeps, 'photoUrl'>, thread: PhotoThread, photos: readonly ThreadPhoto[], caption?: string): CaseOutboxDraft[] {
   const drafts: CaseOutboxDraft[] = [];
   photos.forEach((photo, index) => {
     const sha256 = UPLOAD_REF.exec(photo.ref)?.[1];
@@ -38,11 +50,11 @@ export function photoPosts(deps: Pick<CaseServiceDeps, 'photoUrl'>, row: Pick<Ca
     const fileName = photo.fileName?.trim() || `photo-${index + 1}.${extensionOf(photo.mimeType)}`;
     const url = deps.photoUrl?.(photo.ref);
     const payload: OutboundPayload = {
-      threadOf: row.id,
+      threadOf: thread.threadOf,
       photo: { sha256, mimeType: photo.mimeType, sizeBytes: photo.sizeBytes, fileName, ...(url ? { url } : {}) },
     };
     const extra = index === 0 && caption ? caption : '';
-    drafts.push({ to: cardAudience(row.type), render: (lang) => ({ text: TEXT.photo[k(lang)](row.number, fileName) + (extra ? `\n${extra}` : ''), payload }) });
+    drafts.push({ to: thread.to, render: (lang) => ({ text: thread.label(lang, fileName) + (extra ? `\n${extra}` : ''), payload }) });
   });
   return drafts;
 }
@@ -77,6 +89,7 @@ export async function postMerchantMessage(deps: CaseServiceDeps, input: CaseMess
   return { ok: true, summary: recorded.summary };
 }
 
-function toThreadPhoto(a: AttachmentRef): ThreadPhoto {
+/** A case attachment as a thread photo. */
+export function toThreadPhoto(a: AttachmentRef): ThreadPhoto {
   return { ref: a.ref, mimeType: a.mimeType, sizeBytes: a.sizeBytes, ...(a.fileName ? { fileName: a.fileName } : {}) };
 }

@@ -1,4 +1,6 @@
+import type { AttachmentRef } from '../contracts/cases.ts';
 import type { Lang } from '../contracts/lang.ts';
+import { threadPhotoPosts, toThreadPhoto } from './case-thread.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
 import { writeChatOutbox } from '../store/chat-outbox-store.ts';
 
@@ -13,6 +15,7 @@ const TEXT = {
   merchantTaken: { zh: (name: string) => `人工客服 ${name} 已接入，请直接说明您的问题。`, en: (name: string) => `${name} from our service team has joined; go ahead.` },
   merchantBack: { zh: '人工客服已结束，接下来由机器人继续为您服务。之前填写的内容都还在。', en: 'The service team has handed you back to the bot. Everything you filled in is still here.' },
   relayed: { zh: (text: string) => `商家：${text}`, en: (text: string) => `Merchant: ${text}` },
+  photo: { zh: (name: string) => `📷 商家的照片：${name}`, en: (name: string) => `📷 Photo from the merchant: ${name}` },
 } as const;
 
 /** The card key of a chat's handoff card, for threading staff and merchant messages under it. */
@@ -72,12 +75,18 @@ export async function handBackChat(deps: CaseServiceDeps, input: { chatId: strin
   return !result.skipped;
 }
 
-/** While a person holds the chat, what the merchant writes goes to the staff desks, under the handoff card. */
-export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatId: string; text: string; at: Date }): Promise<void> {
+/** While a person holds the chat, what the merchant writes (and any photos) goes to the staff desks, under the handoff card. */
+export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }): Promise<void> {
+  const thread = { threadOf: handoffCard(input.chatId), to: 'staff' as const, label: (lang: Lang, name: string) => TEXT.photo[k(lang)](name) };
   const result = await writeChatOutbox(deps.prisma, {
     merchantChatId: input.chatId,
     at: input.at,
-    build: () => [{ to: 'staff', render: (lang) => ({ text: TEXT.relayed[k(lang)](input.text), payload: { threadOf: handoffCard(input.chatId) } }) }],
+    build: () => {
+      const caption = input.text.trim();
+      const photos = threadPhotoPosts(deps, thread, (input.attachments ?? []).map(toThreadPhoto), caption);
+      if (photos.length > 0) return photos;
+      return [{ to: 'staff', render: (lang) => ({ text: TEXT.relayed[k(lang)](caption), payload: { threadOf: handoffCard(input.chatId) } }) }];
+    },
   });
   deps.onOutbox?.(result.touched);
 }
@@ -96,6 +105,6 @@ export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: st
 export function createPeoplePort(deps: CaseServiceDeps) {
   return {
     requestHandoff: (input: { chatId: string; reason: string; at: Date; mark: boolean }) => requestHandoff(deps, input),
-    relayToDesk: (input: { chatId: string; text: string; at: Date }) => relayMerchantMessage(deps, input),
+    relayToDesk: (input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }) => relayMerchantMessage(deps, input),
   };
 }

@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/policy-schema.ts';
 import type { Logger } from '../log.ts';
-import type { CasePort } from '../contracts/cases.ts';
+import type { AttachmentRef, CasePort } from '../contracts/cases.ts';
 import type { ConsultAnswerer } from './consult-answerer.ts';
 
 /** Handoff to a person (3.3.3), implemented by the case layer over the outbox. */
@@ -9,7 +9,7 @@ export interface PeoplePort {
   /** Puts a card on the staff desks; with `mark` the chat is held by people until staff hand it back. */
   requestHandoff(input: { chatId: string; reason: string; at: Date; mark: boolean }): Promise<{ already: boolean }>;
   /** While people hold the chat: the merchant's words go to the staff desks instead of the bot. */
-  relayToDesk(input: { chatId: string; text: string; at: Date }): Promise<void>;
+  relayToDesk(input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }): Promise<void>;
 }
 
 /** Everything the conversation needs from the rest of the bot. */

@@ -39,6 +39,8 @@ const SCRIPTS: Record<MerchantLang, Script> = {
       relayed: '客服：可以的，我先帮您把退货登记完',
       back: '人工客服已结束',
       after: [
+        // Thanking the person is not the answer to the draft's question: the bot asks it again.
+        ['好的，谢谢', '是哪件商品'],
         ['白色马克杯', '涉及几件'],
         ['1个', '哪天收到货'],
         ['昨天', '退货原因'],
@@ -70,6 +72,7 @@ const SCRIPTS: Record<MerchantLang, Script> = {
       relayed: "Service team: Sure, let's finish the return first",
       back: 'handed you back to the bot',
       after: [
+        ['ok thanks 👍', 'Which item'],
         ['blue ceramic mug', 'How many'],
         ['1', 'When did you receive'],
         ['yesterday', 'to return it'],
