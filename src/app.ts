@@ -36,6 +36,9 @@ import { withTimeout } from './with-timeout.ts';
 
 const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
 
+/** The server process behind a pg connection (pg sets it from BackendKeyData; its types leave it out). */
+const processIdOf = (client: object): number => (client as { processID?: number }).processID ?? -1;
+
 /** A running bot: its address, its handles for tests and tools, and a clean stop. */
 export interface RunningApp {
   url: string;
@@ -117,7 +120,11 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);
     cleanups.push(() => ingestSql.end());
-    const processedListener = startProcessedListener({ databaseUrl: database.url, log });
+    // The pipeline's connections, by backend process id: their NOTIFYs come with replies handed over in-process.
+    const pipelineBackends = new Set<number>();
+    sql.on('connect', (client) => pipelineBackends.add(processIdOf(client)));
+    sql.on('remove', (client) => pipelineBackends.delete(processIdOf(client)));
+    const processedListener = startProcessedListener({ databaseUrl: database.url, log, ownBackend: (pid) => pipelineBackends.has(pid) });
     cleanups.push(() => processedListener.stop());
     const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], metrics, log, maxWaiting: config.consoleMaxWaiting });
     const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });

@@ -42,7 +42,18 @@ export interface Accepted {
   duplicate: boolean;
   /** False when the queue refused it: the event is stored and the sweeper enqueues it later. */
   queued: boolean;
+  /** Set when the caller asked to wait: listening since before the event was enqueued, so no wake-up is missed. */
+  watch?: ReplyWatch | undefined;
 }
+
+/** The first wake-up for one event: its replies when handed over in-process, else 'stored' (read them). */
+interface ReplyWatch {
+  woken: Promise<Reply[] | 'stored'>;
+  cancel(): void;
+}
+
+type ReplyRow = { text: string; buttons: unknown };
+const toReplies = (rows: ReplyRow[]): Reply[] => rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
 
 /**
  * The one path every inbound event takes, whatever its channel: find or open the chat, store the
@@ -53,15 +64,30 @@ export interface Accepted {
 export function createIngest(deps: {
   sql: SqlPool;
   enqueue: (chatId: string, inboundId: bigint) => Promise<void>;
-  /** Wake-ups when an event's replies are stored: this process's pipeline, and every process's (LISTEN/NOTIFY). */
-  wakeups: Array<EventEmitter<{ processed: [inboundId: bigint] }>>;
+  /**
+   * Wake-ups when an event's replies are stored: this process's pipeline (which hands the replies
+   * over with it), and every process's (LISTEN/NOTIFY, id only: the replies are read then).
+   */
+  wakeups: Array<EventEmitter<{ processed: [inboundId: bigint, replies?: Reply[]] }>>;
   metrics: AppMetrics;
   log: Logger;
   /** Requests that may wait for replies at once; past it new ones are shed with 503 and Retry-After, before anything is stored. */
   maxWaiting: number;
 }) {
   let waiting = 0;
-  async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>): Promise<Accepted> {
+  function watchFor(inboundId: bigint): ReplyWatch {
+    let done: (value: Reply[] | 'stored') => void = () => undefined;
+    const woken = new Promise<Reply[] | 'stored'>((resolve) => (done = resolve));
+    const onProcessed = (id: bigint, replies?: Reply[]) => id === inboundId && done(replies ?? 'stored');
+    for (const source of deps.wakeups) source.on('processed', onProcessed);
+    return { woken, cancel: () => deps.wakeups.forEach((source) => source.off('processed', onProcessed)) };
+  }
+
+  /**
+   * Stores and enqueues one event. With `wait`, the caller will wait for the replies of a new
+   * event: listening starts before it is enqueued, so `waitForReplies` needs no first look.
+   */
+  async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>, options: { wait?: boolean } = {}): Promise<Accepted> {
     const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
     const chat =
       event.surface === 'merchant'
@@ -84,6 +110,7 @@ export function createIngest(deps: {
     (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: event.platform });
     // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
     let queued = true;
+    const watch = options.wait && !inbound.duplicate ? watchFor(inbound.id) : undefined;
     if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
       try {
         await deps.enqueue(chat.id, inbound.id);
@@ -92,32 +119,39 @@ export function createIngest(deps: {
         queued = false;
       }
     }
-    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate, queued };
+    if (!queued) watch?.cancel();
+    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate, queued, watch: queued ? watch : undefined };
   }
 
   /**
-   * Waits until the event's replies are stored, woken by this process's pipeline or by another
-   * process's NOTIFY; a slow poll is only the safety net for a lost listener connection. The
-   * listeners are attached before each database check, so a reply stored in between is never missed.
+   * Waits until the event's replies are stored. This process's pipeline hands them over with its
+   * wake-up; another process's NOTIFY wakes the request to read them. A slow poll is only the
+   * safety net for a lost listener connection. Without a watch from `accept` (a redelivery), the
+   * listeners are attached before a first look in the database, so a reply stored in between is never missed.
    */
-  async function waitForReplies(inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
+  async function waitForReplies(accepted: Pick<Accepted, 'inboundId' | 'watch'>, timeoutMs: number): Promise<Reply[] | null> {
+    const { inboundId } = accepted;
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let wake: () => void = () => undefined;
-      const woken = new Promise<void>((resolve) => (wake = resolve));
-      const onProcessed = (id: bigint) => id === inboundId && wake();
-      for (const source of deps.wakeups) source.on('processed', onProcessed);
-      try {
-        const rows = await repliesFor(deps.sql, inboundId);
-        if (rows) return rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
+    let watch = accepted.watch;
+    try {
+      for (;;) {
+        if (!watch) {
+          watch = watchFor(inboundId);
+          const rows = await repliesFor(deps.sql, inboundId);
+          if (rows) return toReplies(rows);
+        }
         const remaining = deadline - Date.now();
         if (remaining <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, SAFETY_POLL_MS))))]);
+        const woken = await Promise.race([watch.woken, new Promise<'poll'>((resolve) => (timer = setTimeout(() => resolve('poll'), Math.min(remaining, SAFETY_POLL_MS))))]);
         clearTimeout(timer);
-      } finally {
-        for (const source of deps.wakeups) source.off('processed', onProcessed);
+        if (Array.isArray(woken)) return woken;
+        // Stored by another process, or the safety poll: look again, listening first.
+        watch.cancel();
+        watch = undefined;
       }
+    } finally {
+      watch?.cancel();
     }
   }
 

@@ -40,11 +40,11 @@ describe('processed listener (LISTEN/NOTIFY)', () => {
       await other.query('ROLLBACK');
       await other.end();
 
-      const done = await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'hello' }], state: {}, lang: 'zh-CN' });
-      expect(done).toBe(true);
+      const first = await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'hello' }], state: {}, lang: 'zh-CN' });
+      expect(first.done).toBe(true);
       await expect.poll(() => heard, { timeout: 10_000 }).toEqual([inbound.id]);
       // Completing again stores nothing and wakes nobody.
-      expect(await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'again' }], state: {}, lang: 'zh-CN' })).toBe(false);
+      expect((await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'again' }], state: {}, lang: 'zh-CN' })).done).toBe(false);
       await new Promise((r) => setTimeout(r, 300));
       expect(heard).toEqual([inbound.id]);
     } finally {
