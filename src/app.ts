@@ -126,7 +126,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     sql.on('remove', (client) => pipelineBackends.delete(processIdOf(client)));
     const processedListener = startProcessedListener({ databaseUrl: database.url, log, ownBackend: (pid) => pipelineBackends.has(pid) });
     cleanups.push(() => processedListener.stop());
-    const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], metrics, log, maxWaiting: config.consoleMaxWaiting });
+    const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], listening: () => processedListener.connected(), metrics, log, maxWaiting: config.consoleMaxWaiting });
     const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });
     cleanups.push(() => messaging.stop());
     const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });

@@ -8,11 +8,16 @@ import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
 import { dedupeKey } from '../store/dedupe-key.ts';
 import { ensureDeskChat } from '../store/desk-store.ts';
-import { ensureMerchantChat, recordInbound, repliesFor } from '../store/inbound-store.ts';
+import { ensureMerchantChat, recordInbound, recordInboundAtAddress, repliesFor, type ChatAddress, type NewInbound } from '../store/inbound-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
 
-/** How often a waiting request looks at the database when no wake-up came (a lost listener connection). */
+/** How often a waiting request looks at the database when no wake-up came, while the listener connection is down. */
 const SAFETY_POLL_MS = 2_000;
+/**
+ * The same while the listener is connected: every completion then wakes its request, so this only
+ * bounds the rare miss (a completion whose answer was lost, a notification sent while reconnecting).
+ */
+const LISTENING_POLL_MS = 10_000;
 
 /** One inbound event, from any channel, ready to store. */
 export interface IngestEvent {
@@ -69,6 +74,8 @@ export function createIngest(deps: {
    * over with it), and every process's (LISTEN/NOTIFY, id only: the replies are read then).
    */
   wakeups: Array<EventEmitter<{ processed: [inboundId: bigint, replies?: Reply[]] }>>;
+  /** Whether every process's completions are heard now (the LISTEN connection is up); without it, waiters poll every 2 s. */
+  listening?: () => boolean;
   metrics: AppMetrics;
   log: Logger;
   /** Requests that may wait for replies at once; past it new ones are shed with 503 and Retry-After, before anything is stored. */
@@ -83,30 +90,33 @@ export function createIngest(deps: {
     return { woken, cancel: () => deps.wakeups.forEach((source) => source.off('processed', onProcessed)) };
   }
 
+  /** The general path: open the chat if it is new (or find a desk chat), vouch for attachments, store or recognise the event. */
+  async function storeInGeneral(
+    event: IngestEvent,
+    address: ChatAddress,
+    fields: Omit<NewInbound, 'chatId' | 'attachments'>,
+    resolveAttachments: ((chatId: string) => Promise<AttachmentRef[] | undefined>) | undefined,
+  ): Promise<{ chat: { id: string }; inbound: { id: bigint; duplicate: boolean } }> {
+    const chat =
+      event.surface === 'merchant'
+        ? await ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined })
+        : { id: await ensureDeskChat(deps.sql, address, event.surface) };
+    const attachments = resolveAttachments ? await resolveAttachments(chat.id) : event.attachments;
+    return { chat, inbound: await recordInbound(deps.sql, { ...fields, chatId: chat.id, attachments }) };
+  }
+
   /**
    * Stores and enqueues one event. With `wait`, the caller will wait for the replies of a new
    * event: listening starts before it is enqueued, so `waitForReplies` needs no first look.
    */
   async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>, options: { wait?: boolean } = {}): Promise<Accepted> {
     const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
-    const chat =
-      event.surface === 'merchant'
-        ? await ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined })
-        : { id: await ensureDeskChat(deps.sql, address, event.surface), merchantId: null };
-    const attachments = resolveAttachments ? await resolveAttachments(chat.id) : event.attachments;
-    const inbound = await recordInbound(deps.sql, {
-      platform: event.platform,
-      dedupeKey: dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId }),
-      chatId: chat.id,
-      kind: event.kind,
-      text: event.text,
-      actionId: event.actionId,
-      userId: event.user.externalUserId,
-      userName: event.user.displayName,
-      lang: event.lang,
-      attachments,
-      extras: { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) },
-    });
+    const dedupe = dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId });
+    const extras = { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) };
+    const fields = { platform: event.platform, dedupeKey: dedupe, kind: event.kind, text: event.text, actionId: event.actionId, userId: event.user.externalUserId, userName: event.user.displayName, lang: event.lang, extras };
+    // A new event of a known merchant chat, nothing to check against the chat first: one statement.
+    const stored = event.surface === 'merchant' && !resolveAttachments ? await recordInboundAtAddress(deps.sql, address, { ...fields, attachments: event.attachments }) : null;
+    const { chat, inbound } = stored ? { chat: { id: stored.chatId }, inbound: { id: stored.id, duplicate: false } } : await storeInGeneral(event, address, fields, resolveAttachments);
     (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: event.platform });
     // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
     let queued = true;
@@ -143,7 +153,7 @@ export function createIngest(deps: {
         const remaining = deadline - Date.now();
         if (remaining <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        const woken = await Promise.race([watch.woken, new Promise<'poll'>((resolve) => (timer = setTimeout(() => resolve('poll'), Math.min(remaining, SAFETY_POLL_MS))))]);
+        const woken = await Promise.race([watch.woken, new Promise<'poll'>((resolve) => (timer = setTimeout(() => resolve('poll'), Math.min(remaining, deps.listening?.() ? LISTENING_POLL_MS : SAFETY_POLL_MS))))]);
         clearTimeout(timer);
         if (Array.isArray(woken)) return woken;
         // Stored by another process, or the safety poll: look again, listening first.

@@ -56,7 +56,7 @@ export function startRoundTripCounter(): { snapshot(): RoundTripCount; stop(): v
 }
 
 /** The difference between two snapshots, per message, with the most frequent statements. */
-export function perMessage(before: RoundTripCount, after: RoundTripCount, messages: number, top = 14): { roundTrips: number; writeCommits: number; statements: Array<{ perMessage: number; statement: string }> } {
+export function perMessage(before: RoundTripCount, after: RoundTripCount, messages: number, top = Number(process.env.BENCH_TOP_STATEMENTS ?? 14)): { roundTrips: number; writeCommits: number; statements: Array<{ perMessage: number; statement: string }> } {
   const round2 = (n: number) => Math.round(n * 100) / 100;
   const statements = [...after.byStatement]
     .map(([statement, n]) => ({ statement, perMessage: round2((n - (before.byStatement.get(statement) ?? 0)) / messages) }))

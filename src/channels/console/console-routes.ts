@@ -71,7 +71,8 @@ async function acceptAndWait(
         actionId: event.actionId,
         lang,
       },
-      (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
+      // Only attachments need the chat first (they must be its own uploads): without any, the event is stored in one statement.
+      claimedAttachments?.length ? (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments) : undefined,
       { wait: true },
     );
     const body = { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate };
