@@ -8,7 +8,7 @@ import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
 import { dedupeKey } from '../store/dedupe-key.ts';
 import { ensureDeskChat } from '../store/desk-store.ts';
-import { ensureMerchantChat, recordInbound, recordInboundAtAddress, repliesFor, type ChatAddress, type NewInbound } from '../store/inbound-store.ts';
+import { ensureMerchantChat, markAwaitedByAnyone, recordInbound, recordInboundAtAddress, repliesFor, type ChatAddress, type NewInbound } from '../store/inbound-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
 
 /** How often a waiting request looks at the database when no wake-up came, while the listener connection is down. */
@@ -74,6 +74,8 @@ export function createIngest(deps: {
    * over with it), and every process's (LISTEN/NOTIFY, id only: the replies are read then).
    */
   wakeups: Array<EventEmitter<{ processed: [inboundId: bigint, replies?: Reply[]] }>>;
+  /** This process's id: written to the events a request here waits for (see completeInbound's NOTIFY). */
+  instanceId?: string;
   /** Whether every process's completions are heard now (the LISTEN connection is up); without it, waiters poll every 2 s. */
   listening?: () => boolean;
   metrics: AppMetrics;
@@ -113,7 +115,9 @@ export function createIngest(deps: {
     const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
     const dedupe = dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId });
     const extras = { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) };
-    const fields = { platform: event.platform, dedupeKey: dedupe, kind: event.kind, text: event.text, actionId: event.actionId, userId: event.user.externalUserId, userName: event.user.displayName, lang: event.lang, extras };
+    // Who will wait for the replies: a request here, or nobody (platform events are answered through the outbox).
+    const awaitedBy = options.wait ? deps.instanceId : '';
+    const fields = { platform: event.platform, dedupeKey: dedupe, kind: event.kind, text: event.text, actionId: event.actionId, userId: event.user.externalUserId, userName: event.user.displayName, lang: event.lang, extras, awaitedBy };
     // A new event of a known merchant chat, nothing to check against the chat first: one statement.
     const stored = event.surface === 'merchant' && !resolveAttachments ? await recordInboundAtAddress(deps.sql, address, { ...fields, attachments: event.attachments }) : null;
     const { chat, inbound } = stored ? { chat: { id: stored.chatId }, inbound: { id: stored.id, duplicate: false } } : await storeInGeneral(event, address, fields, resolveAttachments);
@@ -121,6 +125,8 @@ export function createIngest(deps: {
     // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
     let queued = true;
     const watch = options.wait && !inbound.duplicate ? watchFor(inbound.id) : undefined;
+    // A resent request may wait in another process than the first: from now on every process hears the completion.
+    if (options.wait && inbound.duplicate) await markAwaitedByAnyone(deps.sql, inbound.id);
     if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
       try {
         await deps.enqueue(chat.id, inbound.id);

@@ -113,7 +113,7 @@ LEFT JOIN "Chat" c ON c.id = e."chatId"`;
  */
 const COMPLETE_SQL = `
 WITH marked AS (
-  UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = $1 AND "processedAt" IS NULL RETURNING id
+  UPDATE "InboundEvent" SET "processedAt" = now() WHERE id = $1 AND "processedAt" IS NULL RETURNING id, "awaitedBy"
 ), replies AS (
   INSERT INTO "OutboundMessage" (id, "chatId", "inboundId", seq, text, buttons, status, "deliveredAt", "platformMessageId", "createdAt")
   -- The console reads its replies from here: they count as delivered; platforms' wait for the outbox worker.
@@ -125,8 +125,11 @@ WITH marked AS (
   WHERE c.id = $2
   RETURNING 1
 ), woken AS (
-  -- Delivered at commit to every process's listener: a request waiting there wakes at once.
+  -- Delivered at commit to every process's listener: a request waiting there wakes at once. Not
+  -- sent when nobody waits ('') or the one waiting request is in this process ($7), which hands
+  -- it the replies itself: a NOTIFY serialises the commits of every notifying transaction.
   SELECT pg_notify('inbound_processed', id::text) FROM marked
+  WHERE "awaitedBy" IS NULL OR ("awaitedBy" <> '' AND "awaitedBy" IS DISTINCT FROM $7::text)
 ), next AS (
   SELECT id FROM "InboundEvent" WHERE "chatId" = $2 AND "processedAt" IS NULL AND id <> $1 ORDER BY id LIMIT 1
 ), chat AS (
@@ -170,11 +173,20 @@ type PendingColumns = { [K in keyof PendingRow]: PendingRow[K] | null };
  * statements are hand-written SQL on a plain pg pool (see sql-pool.ts for why), and each does as
  * much of one step as it can: a message costs two of them in the worker when its chat is idle.
  */
-export function createConversationStore(sql: SqlPool): ConversationStore {
+export function createConversationStore(
+  sql: SqlPool,
+  options: {
+    /** The pool for lease-only statements (taking, renewing, letting go); see createSqlPool's `asynchronousCommit`. Default `sql`. */
+    leaseSql?: SqlPool;
+    /** This process's id, as ingest writes it to events a request here waits for: their completion here needs no NOTIFY. */
+    instanceId?: string;
+  } = {},
+): ConversationStore {
+  const leaseSql = options.leaseSql ?? sql;
   const pendingOf = (row: PendingColumns | undefined) => (row && row.id !== null ? toPending(row as PendingRow) : null);
   return {
     async acquireChatLease(chatId, token, leaseMs) {
-      const taken = await sql.query(
+      const taken = await leaseSql.query(
         `UPDATE "Chat" SET "leaseToken" = $1, "leaseUntil" = now() + make_interval(secs => $2::double precision), "leaseWanted" = false
          WHERE id = $3 AND ("leaseUntil" IS NULL OR "leaseUntil" < now())`,
         [token, leaseMs / 1000, chatId],
@@ -183,7 +195,7 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
     },
 
     async claimChat(chatId, token, leaseMs, jobInboundId) {
-      const { rows } = await sql.query<PendingColumns & { known: boolean; pending: boolean; leased: boolean; busyMs: number | null; fresh: boolean | null }>(CLAIM_SQL, [
+      const { rows } = await leaseSql.query<PendingColumns & { known: boolean; pending: boolean; leased: boolean; busyMs: number | null; fresh: boolean | null }>(CLAIM_SQL, [
         token,
         leaseMs / 1000,
         chatId,
@@ -197,7 +209,7 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
     },
 
     async renewChatLease(chatId, token, leaseMs) {
-      const renewed = await sql.query(
+      const renewed = await leaseSql.query(
         `UPDATE "Chat" SET "leaseUntil" = now() + make_interval(secs => $2::double precision) WHERE id = $3 AND "leaseToken" = $1`,
         [token, leaseMs / 1000, chatId],
       );
@@ -205,11 +217,11 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
     },
 
     async releaseChatLease(chatId, token) {
-      await sql.query(`UPDATE "Chat" SET "leaseToken" = NULL, "leaseUntil" = NULL, "leaseWanted" = false WHERE id = $1 AND "leaseToken" = $2`, [chatId, token]);
+      await leaseSql.query(`UPDATE "Chat" SET "leaseToken" = NULL, "leaseUntil" = NULL, "leaseWanted" = false WHERE id = $1 AND "leaseToken" = $2`, [chatId, token]);
     },
 
     async releaseChatLeaseIfIdle(chatId, token) {
-      const { rows } = await sql.query<{ released: boolean }>(RELEASE_IF_IDLE_SQL, [chatId, token]);
+      const { rows } = await leaseSql.query<{ released: boolean }>(RELEASE_IF_IDLE_SQL, [chatId, token]);
       // No row: the lease is not ours any more; there is nothing to let go.
       return rows[0]?.released ?? true;
     },
@@ -234,6 +246,7 @@ export function createConversationStore(sql: SqlPool): ConversationStore {
         JSON.stringify(state ?? {}),
         lang,
         leaseToken ?? null,
+        options.instanceId ?? null,
       ]);
       const row = result.rows[0];
       const done = Number(row?.done ?? 0) > 0;

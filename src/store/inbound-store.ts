@@ -82,6 +82,8 @@ export interface NewInbound {
   attachments?: AttachmentRef[] | undefined;
   /** Kept in the payload beside the attachments: a form's fields, the message it answers, platform files to fetch. */
   extras?: Record<string, unknown> | undefined;
+  /** Who waits for the replies: the id of the process whose request waits, '' for nobody; absent: unknown (anyone may). */
+  awaitedBy?: string | undefined;
 }
 
 /**
@@ -92,8 +94,8 @@ export interface NewInbound {
 export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
   const { params, hash } = inboundParams(event);
   const inserted = await sql.query<{ id: string; chatId: string }>(
-    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash")
-     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11)
+    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
+     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11, $12)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING id, "chatId"`,
     [...params.slice(0, 2), event.chatId, ...params.slice(2)],
@@ -114,7 +116,7 @@ export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ 
 function inboundParams(event: Omit<NewInbound, 'chatId'>): { params: unknown[]; hash: string } {
   const payload = { ...event.extras, ...(event.attachments?.length ? { attachments: event.attachments } : {}) };
   const hash = bodyHash({ kind: event.kind, text: event.text, actionId: event.actionId, attachmentRefs: event.attachments?.map((a) => a.ref) });
-  return { params: [event.platform, event.dedupeKey, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload), hash], hash };
+  return { params: [event.platform, event.dedupeKey, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload), hash, event.awaitedBy ?? null], hash };
 }
 
 /**
@@ -127,10 +129,10 @@ export async function recordInboundAtAddress(sql: SqlPool, address: ChatAddress,
   const { params } = inboundParams(event);
   const { rows } = await sql.query<{ id: string | null; chatId: string; merchantId: string | null }>(
     `WITH chat AS (
-       SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $11 AND "externalChatId" = $12
+       SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $12 AND "externalChatId" = $13
      ), stored AS (
-       INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash")
-       SELECT $1::"Platform", $2, chat.id, $3::"InboundKind", $4, $5, $6, $7, $8, $9::jsonb, $10 FROM chat
+       INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
+       SELECT $1::"Platform", $2, chat.id, $3::"InboundKind", $4, $5, $6, $7, $8, $9::jsonb, $10, $11 FROM chat
        ON CONFLICT ("dedupeKey") DO NOTHING
        RETURNING id
      )
@@ -139,6 +141,11 @@ export async function recordInboundAtAddress(sql: SqlPool, address: ChatAddress,
   );
   const row = rows[0];
   return row && row.id !== null ? { id: BigInt(row.id), chatId: row.chatId, merchantId: row.merchantId } : null;
+}
+
+/** Another request waits for this event too, maybe in another process: its completion is announced to every process. */
+export async function markAwaitedByAnyone(sql: SqlPool, inboundId: bigint): Promise<void> {
+  await sql.query(`UPDATE "InboundEvent" SET "awaitedBy" = NULL WHERE id = $1 AND "awaitedBy" IS NOT NULL AND "processedAt" IS NULL`, [String(inboundId)]);
 }
 
 /** Replies stored for one inbound event, in order, or null while it is not processed yet. */

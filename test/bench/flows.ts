@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startTestApp } from '../support/app-harness.ts';
 import type { ConversationInput, Reply } from '../../src/contracts/conversation.ts';
 import type { SqlPool } from '../../src/store/sql-pool.ts';
@@ -30,12 +32,63 @@ async function committedTransactions(sql: SqlPool): Promise<number | null> {
   try {
     // Statistics reach the shared counters within about a second of a transaction's end.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    await sql.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await sql.query<{ n: string }>('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
+    await sql.query('/* bench */ SELECT pg_stat_clear_snapshot()');
+    const { rows } = await sql.query<{ n: string }>('/* bench */ SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
     return rows[0] ? Number(rows[0].n) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<file>, a CPU profile of this process (the bot and its clients) while the
+ * console is driven, written as a .cpuprofile (open it in Chrome DevTools or speedscope).
+ */
+async function startCpuProfile(): Promise<{ stop(): Promise<void> }> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile of the console run written to ${file}`);
+    },
+  };
+}
+
+/**
+ * What this database's busy backends are doing, sampled every 50 ms while the console is driven:
+ * on the CPU, or waiting (on a lock, on I/O, on the client), by wait event. Shares of all samples.
+ */
+function sampleDatabaseWaits(sql: SqlPool): { stop(): Promise<Array<{ share: number; what: string }>> } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await sql
+        .query<{ what: string }>(
+          `/* bench */ SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS what
+           FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+        )
+        .catch(() => ({ rows: [] as Array<{ what: string }> }));
+      for (const row of rows) counts.set(row.what, (counts.get(row.what) ?? 0) + 1);
+      total += rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([what, n]) => ({ share: Math.round((n / Math.max(1, total)) * 1000) / 10, what }));
+    },
+  };
 }
 
 interface Answer {
@@ -109,7 +162,11 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     // The bot, end to end over HTTP: CHATS chats at once, each sending the script in order.
     const botCommitsBefore = await committedTransactions(sql);
     const botBefore = counter.snapshot();
+    const profile = await startCpuProfile();
+    const waits = sampleDatabaseWaits(sql);
     const bot = await drive((chatId, step, replies) => ('send' in step ? t.send(chatId, step.send) : t.press(chatId, buttonFor(step, replies))));
+    const busy = await waits.stop();
+    await profile.stop();
     const botCounted = perMessage(botBefore, counter.snapshot(), bot.sent);
     const botCommitsAfter = await committedTransactions(sql);
 
@@ -147,6 +204,7 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
         writeCommits: botCounted.writeCommits,
         transactionsCommitted: botCommitsBefore === null || botCommitsAfter === null ? null : Math.round(((botCommitsAfter - botCommitsBefore) / bot.sent) * 100) / 100,
         statements: botCounted.statements,
+        busyDatabaseSamples: busy,
       },
       minimalPerMessage: { postgresRoundTrips: minimalCounted.roundTrips, writeCommits: minimalCounted.writeCommits },
     };
@@ -158,6 +216,8 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     console.log(`| minimal pipeline (POST → insert → enqueue → worker → insert reply → answer) | ${fmt(minimalRun.perSecond)} | ${minimalRun.latencyMs.p50} ms | ${minimalRun.latencyMs.p99} ms | ${minimalCounted.roundTrips} | ${minimalCounted.writeCommits} |`);
     console.log(`\nconsole / minimal pipeline = ${ratio}`);
     if (result.consolePerMessage.transactionsCommitted !== null) console.log(`console: ${result.consolePerMessage.transactionsCommitted} committed transactions per message by pg_stat_database (reads included, whole database)`);
+    console.log('\nconsole run, busy database backends by what they were doing (% of samples):\n');
+    for (const b of busy) console.log(`  ${b.share.toFixed(1).padStart(5)}%  ${b.what}`);
     console.log('\nconsole statements per message (most frequent first):\n');
     for (const s of botCounted.statements) console.log(`  ${s.perMessage.toFixed(2)}  ${s.statement}`);
     return result;

@@ -14,7 +14,7 @@ interface SubmittedQuery {
 
 type Submit = (this: SubmittedQuery, connection: unknown) => unknown;
 
-const WRITES = /\b(insert\s+into|update\s+"?\w|delete\s+from|pg_notify)\b/i;
+const WRITES = /\b(insert\s+into|update\s+"?\w+"?\s|delete\s+from|pg_notify)/i;
 
 /** A statement's shape for the profile: whitespace folded, the first 110 characters. */
 function shapeOf(text: string): string {
@@ -25,7 +25,8 @@ function shapeOf(text: string): string {
  * Counts PostgreSQL round trips of every pg client in this process (the app's pools, Prisma's
  * driver adapter, BullMQ's PostgreSQL backend) by observing `pg.Query#submit`: one submitted
  * query is one request and its answer on the wire. Transactions are told apart per connection
- * by their BEGIN and COMMIT/ROLLBACK.
+ * by their BEGIN and COMMIT/ROLLBACK. The bench's own probes, which start with the comment
+ * `/* bench *\/`, are left out.
  */
 export function startRoundTripCounter(): { snapshot(): RoundTripCount; stop(): void } {
   const proto = (pg as unknown as { Query: { prototype: { submit: Submit } } }).Query.prototype;
@@ -34,6 +35,8 @@ export function startRoundTripCounter(): { snapshot(): RoundTripCount; stop(): v
   const count: RoundTripCount = { roundTrips: 0, writeCommits: 0, byStatement: new Map() };
   proto.submit = function (this: SubmittedQuery, connection: unknown) {
     const text = typeof this.text === 'string' ? this.text : '';
+    // The bench's own probes (marked so) are not the app's.
+    if (text.startsWith('/* bench */')) return original.call(this, connection);
     const head = text.trimStart().slice(0, 16).toUpperCase();
     count.roundTrips += 1;
     const shape = shapeOf(text);
