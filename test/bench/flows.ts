@@ -217,6 +217,7 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     console.log(`\nconsole / minimal pipeline = ${ratio}`);
     if (result.consolePerMessage.transactionsCommitted !== null) console.log(`console: ${result.consolePerMessage.transactionsCommitted} committed transactions per message by pg_stat_database (reads included, whole database)`);
     console.log('\nconsole run, busy database backends by what they were doing (% of samples):\n');
+    if (busy.length === 0) console.log('  (no samples: this database does not report its backends)');
     for (const b of busy) console.log(`  ${b.share.toFixed(1).padStart(5)}%  ${b.what}`);
     console.log('\nconsole statements per message (most frequent first):\n');
     for (const s of botCounted.statements) console.log(`  ${s.perMessage.toFixed(2)}  ${s.statement}`);
