@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Config } from './config.ts';
 import { describeUrl, type Logger } from './log.ts';
@@ -37,6 +38,9 @@ import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
 import { withTimeout } from './with-timeout.ts';
 
 const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
+
+/** The server process behind a pg connection (pg sets it from BackendKeyData; its types leave it out). */
+const processIdOf = (client: object): number => (client as { processID?: number }).processID ?? -1;
 
 /** A running bot: its address, its handles for tests and tools, and a clean stop. */
 export interface RunningApp {
@@ -124,12 +128,21 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);
     cleanups.push(() => ingestSql.end());
-    const processedListener = startProcessedListener({ databaseUrl: database.url, log });
+    // The pipeline's connections, by backend process id: their NOTIFYs come with replies handed over in-process.
+    const pipelineBackends = new Set<number>();
+    sql.on('connect', (client) => pipelineBackends.add(processIdOf(client)));
+    sql.on('remove', (client) => pipelineBackends.delete(processIdOf(client)));
+    const processedListener = startProcessedListener({ databaseUrl: database.url, log, ownBackend: (pid) => pipelineBackends.has(pid) });
     cleanups.push(() => processedListener.stop());
-    const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], metrics, log, maxWaiting: config.consoleMaxWaiting });
+    const instanceId = randomUUID();
+    const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], listening: () => processedListener.connected(), instanceId, metrics, log, maxWaiting: config.consoleMaxWaiting });
     const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });
     cleanups.push(() => messaging.stop());
-    const pipeline = createChatPipeline({ store: createConversationStore(sql), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
+    // Lease statements commit without waiting for the WAL flush (a database crash ends every holder's work anyway); not
+    // in the embedded mode, where every connection shares one session and a SET would reach all of them.
+    const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
+    if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
+    const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
     metrics.registry.onCollect(async () => {
       const counts = await inbound.queue.counts().catch(() => ({}));
       for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);

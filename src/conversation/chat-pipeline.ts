@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../log.ts';
 import { asCodedError } from '../errors.ts';
-import type { ChatContext, Orchestrator } from '../contracts/conversation.ts';
-import type { ConversationStore, PendingInbound } from '../contracts/pipeline.ts';
+import type { ChatContext, Orchestrator, Reply } from '../contracts/conversation.ts';
+import type { Completion, ConversationStore, PendingInbound } from '../contracts/pipeline.ts';
 import type { Lang } from '../contracts/lang.ts';
 
-/** Emits `processed` with the inbound id once its replies are stored. */
-export type PipelineEvents = EventEmitter<{ processed: [inboundId: bigint] }>;
+/**
+ * Emits `processed` with the inbound id once its replies are stored, and the replies themselves
+ * when this pipeline stored them: a request waiting in this process takes them from here.
+ */
+export type PipelineEvents = EventEmitter<{ processed: [inboundId: bigint, replies?: Reply[]] }>;
 
 /** After this many failed attempts the merchant gets an apology and the event is closed with its error kept. */
 export const MAX_ATTEMPTS = 3;
@@ -21,6 +24,8 @@ export const LEASE_MS = 15_000;
 export interface DrainResult {
   processed: number;
   busyUntil: Date | null;
+  /** Set when the job's event is not in this database (a job of another database's queue): nothing was done. */
+  unknownEvent?: true;
 }
 
 const apology: Record<Lang, string> = {
@@ -30,9 +35,11 @@ const apology: Record<Lang, string> = {
 
 /**
  * Processes a chat's pending inbound events strictly in arrival order.
- * A database lease makes one worker at a time own a chat, whichever process it runs in; the
- * holder drains every pending event, releases, then looks again so an event that arrived while
- * another worker gave up on the lease is never stranded.
+ * A database lease makes one worker at a time own a chat, whichever process it runs in. Taking it
+ * reads the first pending event in the same statement, and completing an event reads the next one
+ * and, when none is left, releases the lease in that statement too: an idle chat's message costs
+ * two statements. A worker that finds the lease held marks it wanted, and the holder then looks
+ * again before letting go, so an event stored while the holder was finishing is never stranded.
  */
 export function createChatPipeline(deps: {
   store: ConversationStore;
@@ -44,20 +51,26 @@ export function createChatPipeline(deps: {
 }) {
   const events: PipelineEvents = deps.events ?? new EventEmitter();
 
-  async function processOne(pending: PendingInbound): Promise<void> {
+  async function processOne(pending: PendingInbound, leaseToken: string): Promise<Completion> {
     const { chat } = pending;
+    let replies: Reply[];
+    let completion: Completion;
     try {
       const result = await deps.orchestrator.handle(chat, pending.input);
-      await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies: result.replies, state: result.state, lang: result.lang });
+      replies = result.replies;
+      completion = await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies, state: result.state, lang: result.lang, leaseToken });
     } catch (error) {
       const coded = asCodedError(error);
       const attempts = await deps.store.recordInboundFailure(pending.id, coded.code);
       deps.log.error({ err: coded, inboundId: String(pending.id), chatId: chat.chatId, attempts }, 'conversation failed');
       if (attempts < MAX_ATTEMPTS) throw coded;
-      await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies: [{ text: apology[chat.lang] }], state: chat.state, lang: chat.lang });
+      replies = [{ text: apology[chat.lang] }];
+      completion = await deps.store.completeInbound({ inboundId: pending.id, chatId: chat.chatId, replies, state: chat.state, lang: chat.lang, leaseToken });
     }
-    events.emit('processed', pending.id);
+    // Replies this pipeline stored go to a request waiting in this process as they are; none otherwise (it reads them).
+    events.emit('processed', pending.id, completion.done ? replies : undefined);
     deps.onCompleted?.(chat);
+    return completion;
   }
 
   /**
@@ -91,37 +104,51 @@ export function createChatPipeline(deps: {
 
   /**
    * Drains the chat. When another worker holds the chat's lease while events are pending, returns
-   * when that lease ends (`busyUntil`), so the caller retries then instead of dropping the work.
+   * when that lease ends (`busyUntil`): that worker will process them, and the caller retries then
+   * only in case it died. `jobInboundId`, the event a job names, is checked to exist first.
    */
-  async function processChat(chatId: string, leaseMs = LEASE_MS): Promise<DrainResult> {
-    let processed = 0;
+  async function processChat(chatId: string, leaseMs = LEASE_MS, jobInboundId?: bigint): Promise<DrainResult> {
     for (;;) {
       const token = randomUUID();
-      if (!(await deps.store.acquireChatLease(chatId, token, leaseMs))) {
-        if (!(await deps.store.nextPendingInbound(chatId))) return { processed, busyUntil: null };
-        // Read after the failed acquire: a lease released in between reads as null, and we simply try again.
-        const remainingMs = await deps.store.chatLeaseRemainingMs(chatId);
-        if (remainingMs !== null) return { processed, busyUntil: new Date(Date.now() + remainingMs) };
+      const claim = await deps.store.claimChat(chatId, token, leaseMs, jobInboundId);
+      if (claim.kind === 'unknown') return { processed: 0, busyUntil: null, unknownEvent: true };
+      if (claim.kind === 'idle') return { processed: 0, busyUntil: null };
+      if (claim.kind === 'busy') {
+        if (claim.remainingMs !== null) return { processed: 0, busyUntil: new Date(Date.now() + claim.remainingMs) };
         continue;
       }
+      let processed = 0;
+      let letGo = false;
       const stop = heartbeat(chatId, token, leaseMs);
       try {
-        for (let next = await deps.store.nextPendingInbound(chatId); next; next = await deps.store.nextPendingInbound(chatId)) {
-          await processOne(next);
+        let next = claim.next ?? (await deps.store.nextPendingInbound(chatId));
+        for (;;) {
+          if (!next) {
+            // Nothing seen, but someone may have asked for the chat meanwhile: let go only if nobody did.
+            if ((letGo = await deps.store.releaseChatLeaseIfIdle(chatId, token))) break;
+            next = await deps.store.nextPendingInbound(chatId);
+            continue;
+          }
+          const completion = await processOne(next, token);
           processed += 1;
+          if (completion.released) letGo = true;
+          else if (!completion.held) {
+            // Another worker took the chat (this lease ran out): it drains the rest.
+            deps.log.warn({ chatId }, 'chat lease lost while processing; leaving the chat to its holder');
+            letGo = true;
+          }
+          if (letGo) break;
+          next = completion.next;
         }
       } finally {
         stop();
-        await releaseLease(chatId, token);
+        if (!letGo) await releaseLease(chatId, token);
       }
-      if (!(await deps.store.nextPendingInbound(chatId))) return { processed, busyUntil: null };
+      return { processed, busyUntil: null };
     }
   }
 
-  /** Whether the event a job names exists in this database. */
-  const inboundExists = (inboundId: bigint, chatId: string) => deps.store.inboundExists(inboundId, chatId);
-
-  return { processChat, inboundExists, events };
+  return { processChat, events };
 }
 
 export type ChatPipeline = ReturnType<typeof createChatPipeline>;

@@ -2,7 +2,7 @@ import { DelayedError } from 'bullmq';
 import { z } from 'zod';
 import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ChatPipeline } from '../conversation/chat-pipeline.ts';
+import { LEASE_MS, type ChatPipeline } from '../conversation/chat-pipeline.ts';
 import type { JobQueue, JobWorker, QueueBackend } from './queue-backend.ts';
 
 /** Job payload: ids only, never message text. */
@@ -72,11 +72,11 @@ export function startInboundWorker(backend: QueueBackend, queueName: string, pip
   const { log } = options;
   const worker = backend.createWorker<InboundJob>(queueName, async (job, token) => {
     const data = inboundJobSchema.safeParse(job.data);
-    if (!data.success || !(await pipeline.inboundExists(BigInt(data.data.inboundId), data.data.chatId))) {
+    const result = data.success ? await pipeline.processChat(data.data.chatId, LEASE_MS, BigInt(data.data.inboundId)) : null;
+    if (!result || result.unknownEvent) {
       log.warn({ jobId: job.id, queue: queueName }, 'inbound job names no event of this database; completed without processing');
       return;
     }
-    const result = await pipeline.processChat(data.data.chatId);
     if (result.busyUntil) {
       // Without a lock token the job cannot move itself; failing it retries it with backoff instead.
       if (!token) throw new CodedError('inbound.chat_busy', 'the chat is leased by another worker');

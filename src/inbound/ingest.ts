@@ -8,11 +8,16 @@ import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
 import { dedupeKey } from '../store/dedupe-key.ts';
 import { ensureDeskChat } from '../store/desk-store.ts';
-import { ensureMerchantChat, recordInbound, repliesFor } from '../store/inbound-store.ts';
+import { ensureMerchantChat, markAwaitedByAnyone, recordInbound, recordInboundAtAddress, repliesFor, type ChatAddress, type NewInbound } from '../store/inbound-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
 
-/** How often a waiting request looks at the database when no wake-up came (a lost listener connection). */
+/** How often a waiting request looks at the database when no wake-up came, while the listener connection is down. */
 const SAFETY_POLL_MS = 2_000;
+/**
+ * The same while the listener is connected: every completion then wakes its request, so this only
+ * bounds the rare miss (a completion whose answer was lost, a notification sent while reconnecting).
+ */
+const LISTENING_POLL_MS = 10_000;
 
 /** One inbound event, from any channel, ready to store. */
 export interface IngestEvent {
@@ -42,7 +47,18 @@ export interface Accepted {
   duplicate: boolean;
   /** False when the queue refused it: the event is stored and the sweeper enqueues it later. */
   queued: boolean;
+  /** Set when the caller asked to wait: listening since before the event was enqueued, so no wake-up is missed. */
+  watch?: ReplyWatch | undefined;
 }
+
+/** The first wake-up for one event: its replies when handed over in-process, else 'stored' (read them). */
+interface ReplyWatch {
+  woken: Promise<Reply[] | 'stored'>;
+  cancel(): void;
+}
+
+type ReplyRow = { text: string; buttons: unknown };
+const toReplies = (rows: ReplyRow[]): Reply[] => rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
 
 /**
  * The one path every inbound event takes, whatever its channel: find or open the chat, store the
@@ -53,37 +69,64 @@ export interface Accepted {
 export function createIngest(deps: {
   sql: SqlPool;
   enqueue: (chatId: string, inboundId: bigint) => Promise<void>;
-  /** Wake-ups when an event's replies are stored: this process's pipeline, and every process's (LISTEN/NOTIFY). */
-  wakeups: Array<EventEmitter<{ processed: [inboundId: bigint] }>>;
+  /**
+   * Wake-ups when an event's replies are stored: this process's pipeline (which hands the replies
+   * over with it), and every process's (LISTEN/NOTIFY, id only: the replies are read then).
+   */
+  wakeups: Array<EventEmitter<{ processed: [inboundId: bigint, replies?: Reply[]] }>>;
+  /** This process's id: written to the events a request here waits for (see completeInbound's NOTIFY). */
+  instanceId?: string;
+  /** Whether every process's completions are heard now (the LISTEN connection is up); without it, waiters poll every 2 s. */
+  listening?: () => boolean;
   metrics: AppMetrics;
   log: Logger;
   /** Requests that may wait for replies at once; past it new ones are shed with 503 and Retry-After, before anything is stored. */
   maxWaiting: number;
 }) {
   let waiting = 0;
-  async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>): Promise<Accepted> {
-    const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
+  function watchFor(inboundId: bigint): ReplyWatch {
+    let done: (value: Reply[] | 'stored') => void = () => undefined;
+    const woken = new Promise<Reply[] | 'stored'>((resolve) => (done = resolve));
+    const onProcessed = (id: bigint, replies?: Reply[]) => id === inboundId && done(replies ?? 'stored');
+    for (const source of deps.wakeups) source.on('processed', onProcessed);
+    return { woken, cancel: () => deps.wakeups.forEach((source) => source.off('processed', onProcessed)) };
+  }
+
+  /** The general path: open the chat if it is new (or find a desk chat), vouch for attachments, store or recognise the event. */
+  async function storeInGeneral(
+    event: IngestEvent,
+    address: ChatAddress,
+    fields: Omit<NewInbound, 'chatId' | 'attachments'>,
+    resolveAttachments: ((chatId: string) => Promise<AttachmentRef[] | undefined>) | undefined,
+  ): Promise<{ chat: { id: string }; inbound: { id: bigint; duplicate: boolean } }> {
     const chat =
       event.surface === 'merchant'
         ? await ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined })
-        : { id: await ensureDeskChat(deps.sql, address, event.surface), merchantId: null };
+        : { id: await ensureDeskChat(deps.sql, address, event.surface) };
     const attachments = resolveAttachments ? await resolveAttachments(chat.id) : event.attachments;
-    const inbound = await recordInbound(deps.sql, {
-      platform: event.platform,
-      dedupeKey: dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId }),
-      chatId: chat.id,
-      kind: event.kind,
-      text: event.text,
-      actionId: event.actionId,
-      userId: event.user.externalUserId,
-      userName: event.user.displayName,
-      lang: event.lang,
-      attachments,
-      extras: { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) },
-    });
+    return { chat, inbound: await recordInbound(deps.sql, { ...fields, chatId: chat.id, attachments }) };
+  }
+
+  /**
+   * Stores and enqueues one event. With `wait`, the caller will wait for the replies of a new
+   * event: listening starts before it is enqueued, so `waitForReplies` needs no first look.
+   */
+  async function accept(event: IngestEvent, resolveAttachments?: (chatId: string) => Promise<AttachmentRef[] | undefined>, options: { wait?: boolean } = {}): Promise<Accepted> {
+    const address = { platform: event.platform, workspace: event.workspace, externalChatId: event.externalChatId };
+    const dedupe = dedupeKey({ platform: event.platform, scope: `${event.workspace}/${event.externalChatId}`, kind: event.kind, id: event.deliveryId });
+    const extras = { ...(event.fields ? { fields: event.fields } : {}), ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}), ...(event.files?.length ? { files: event.files } : {}) };
+    // Who will wait for the replies: a request here, or nobody (platform events are answered through the outbox).
+    const awaitedBy = options.wait ? deps.instanceId : '';
+    const fields = { platform: event.platform, dedupeKey: dedupe, kind: event.kind, text: event.text, actionId: event.actionId, userId: event.user.externalUserId, userName: event.user.displayName, lang: event.lang, extras, awaitedBy };
+    // A new event of a known merchant chat, nothing to check against the chat first: one statement.
+    const stored = event.surface === 'merchant' && !resolveAttachments ? await recordInboundAtAddress(deps.sql, address, { ...fields, attachments: event.attachments }) : null;
+    const { chat, inbound } = stored ? { chat: { id: stored.chatId }, inbound: { id: stored.id, duplicate: false } } : await storeInGeneral(event, address, fields, resolveAttachments);
     (inbound.duplicate ? deps.metrics.inboundDuplicates : deps.metrics.inboundAccepted).inc({ platform: event.platform });
     // A redelivery of an event still unanswered is enqueued again: idempotent by job id.
     let queued = true;
+    const watch = options.wait && !inbound.duplicate ? watchFor(inbound.id) : undefined;
+    // A resent request may wait in another process than the first: from now on every process hears the completion.
+    if (options.wait && inbound.duplicate) await markAwaitedByAnyone(deps.sql, inbound.id);
     if (!inbound.duplicate || (await repliesFor(deps.sql, inbound.id)) === null) {
       try {
         await deps.enqueue(chat.id, inbound.id);
@@ -92,32 +135,39 @@ export function createIngest(deps: {
         queued = false;
       }
     }
-    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate, queued };
+    if (!queued) watch?.cancel();
+    return { inboundId: inbound.id, chatId: chat.id, duplicate: inbound.duplicate, queued, watch: queued ? watch : undefined };
   }
 
   /**
-   * Waits until the event's replies are stored, woken by this process's pipeline or by another
-   * process's NOTIFY; a slow poll is only the safety net for a lost listener connection. The
-   * listeners are attached before each database check, so a reply stored in between is never missed.
+   * Waits until the event's replies are stored. This process's pipeline hands them over with its
+   * wake-up; another process's NOTIFY wakes the request to read them. A slow poll is only the
+   * safety net for a lost listener connection. Without a watch from `accept` (a redelivery), the
+   * listeners are attached before a first look in the database, so a reply stored in between is never missed.
    */
-  async function waitForReplies(inboundId: bigint, timeoutMs: number): Promise<Reply[] | null> {
+  async function waitForReplies(accepted: Pick<Accepted, 'inboundId' | 'watch'>, timeoutMs: number): Promise<Reply[] | null> {
+    const { inboundId } = accepted;
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let wake: () => void = () => undefined;
-      const woken = new Promise<void>((resolve) => (wake = resolve));
-      const onProcessed = (id: bigint) => id === inboundId && wake();
-      for (const source of deps.wakeups) source.on('processed', onProcessed);
-      try {
-        const rows = await repliesFor(deps.sql, inboundId);
-        if (rows) return rows.map((row) => (Array.isArray(row.buttons) ? { text: row.text, buttons: row.buttons as Reply['buttons'] } : { text: row.text }));
+    let watch = accepted.watch;
+    try {
+      for (;;) {
+        if (!watch) {
+          watch = watchFor(inboundId);
+          const rows = await repliesFor(deps.sql, inboundId);
+          if (rows) return toReplies(rows);
+        }
         const remaining = deadline - Date.now();
         if (remaining <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([woken, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, SAFETY_POLL_MS))))]);
+        const woken = await Promise.race([watch.woken, new Promise<'poll'>((resolve) => (timer = setTimeout(() => resolve('poll'), Math.min(remaining, deps.listening?.() ? LISTENING_POLL_MS : SAFETY_POLL_MS))))]);
         clearTimeout(timer);
-      } finally {
-        for (const source of deps.wakeups) source.off('processed', onProcessed);
+        if (Array.isArray(woken)) return woken;
+        // Stored by another process, or the safety poll: look again, listening first.
+        watch.cancel();
+        watch = undefined;
       }
+    } finally {
+      watch?.cancel();
     }
   }
 

@@ -58,16 +58,20 @@ export async function writeCaseOutbox(tx: Prisma.TransactionClient, caseId: stri
 /** Chats that got rows, so delivery can start at once. */
 export type Touched = Array<{ chatId: string; platform: Platform }>;
 
+/** A chat an outbox row may go to, as `renderDrafts` needs it. */
+export interface DraftTarget {
+  id: string;
+  kind?: string;
+  lang: string;
+  platform: Platform;
+}
+
 /**
- * Inserts drafts for the merchant chat and every staff or manager desk, each rendered in its
- * chat's language. Console rows count as delivered at once: the console reads them from the database.
+ * Renders drafts for the merchant chat and every staff or manager desk (`desks`, oldest first),
+ * each in its chat's language, as outbox rows. Console rows count as delivered at once: the
+ * console reads them from the database. Nothing is written.
  */
-export async function insertDrafts(tx: Prisma.TransactionClient, drafts: CaseOutboxDraft[], merchantChatId: string, caseId: string | null): Promise<Touched> {
-  if (drafts.length === 0) return [];
-  const kinds = [...new Set(drafts.map((d) => d.to).filter((to) => to !== 'merchant'))] as Array<'staff' | 'manager'>;
-  const desks = kinds.length === 0 ? [] : await tx.chat.findMany({ where: { kind: { in: kinds } }, select: { id: true, kind: true, lang: true, platform: true }, orderBy: { createdAt: 'asc' } });
-  const merchantChat = await tx.chat.findUniqueOrThrow({ where: { id: merchantChatId }, select: { id: true, lang: true, platform: true } });
-  const now = new Date();
+export function renderDrafts(drafts: CaseOutboxDraft[], merchantChat: DraftTarget, desks: DraftTarget[], caseId: string | null, now: Date): { rows: Prisma.OutboundMessageCreateManyInput[]; touched: Touched } {
   const rows: Prisma.OutboundMessageCreateManyInput[] = [];
   const touched = new Map<string, Platform>();
   for (const draft of drafts) {
@@ -92,6 +96,16 @@ export async function insertDrafts(tx: Prisma.TransactionClient, drafts: CaseOut
       touched.set(chat.id, chat.platform);
     }
   }
+  return { rows, touched: [...touched].map(([chatId, platform]) => ({ chatId, platform })) };
+}
+
+/** Inserts drafts for the merchant chat and every staff or manager desk, inside the caller's transaction. */
+export async function insertDrafts(tx: Prisma.TransactionClient, drafts: CaseOutboxDraft[], merchantChatId: string, caseId: string | null): Promise<Touched> {
+  if (drafts.length === 0) return [];
+  const kinds = [...new Set(drafts.map((d) => d.to).filter((to) => to !== 'merchant'))] as Array<'staff' | 'manager'>;
+  const desks = kinds.length === 0 ? [] : await tx.chat.findMany({ where: { kind: { in: kinds } }, select: { id: true, kind: true, lang: true, platform: true }, orderBy: { createdAt: 'asc' } });
+  const merchantChat = await tx.chat.findUniqueOrThrow({ where: { id: merchantChatId }, select: { id: true, lang: true, platform: true } });
+  const { rows, touched } = renderDrafts(drafts, merchantChat, desks, caseId, new Date());
   if (rows.length > 0) await tx.outboundMessage.createMany({ data: rows });
-  return [...touched].map(([chatId, platform]) => ({ chatId, platform }));
+  return touched;
 }

@@ -82,6 +82,8 @@ export interface NewInbound {
   attachments?: AttachmentRef[] | undefined;
   /** Kept in the payload beside the attachments: a form's fields, the message it answers, platform files to fetch. */
   extras?: Record<string, unknown> | undefined;
+  /** Who waits for the replies: the id of the process whose request waits, '' for nobody; absent: unknown (anyone may). */
+  awaitedBy?: string | undefined;
 }
 
 /**
@@ -90,14 +92,13 @@ export interface NewInbound {
  * The same key with another body (or chat) is not a redelivery: 409 `inbound.id_reused`.
  */
 export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
-  const payload = { ...event.extras, ...(event.attachments?.length ? { attachments: event.attachments } : {}) };
-  const hash = bodyHash({ kind: event.kind, text: event.text, actionId: event.actionId, attachmentRefs: event.attachments?.map((a) => a.ref) });
+  const { params, hash } = inboundParams(event);
   const inserted = await sql.query<{ id: string; chatId: string }>(
-    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash")
-     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11)
+    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
+     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11, $12)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING id, "chatId"`,
-    [event.platform, event.dedupeKey, event.chatId, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload), hash],
+    [...params.slice(0, 2), event.chatId, ...params.slice(2)],
   );
   const row = inserted.rows[0];
   if (row) return { id: BigInt(row.id), chatId: row.chatId, duplicate: false };
@@ -109,6 +110,42 @@ export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ 
     throw new CodedError('inbound.id_reused', 'this client id was already used for a different message; use a new id');
   }
   return { id: BigInt(found.id), chatId: found.chatId, duplicate: true };
+}
+
+/** The statement parameters of an event, chat aside: platform, dedupe key, kind … payload, body hash. */
+function inboundParams(event: Omit<NewInbound, 'chatId'>): { params: unknown[]; hash: string } {
+  const payload = { ...event.extras, ...(event.attachments?.length ? { attachments: event.attachments } : {}) };
+  const hash = bodyHash({ kind: event.kind, text: event.text, actionId: event.actionId, attachmentRefs: event.attachments?.map((a) => a.ref) });
+  return { params: [event.platform, event.dedupeKey, event.kind, event.text ?? null, event.actionId ?? null, event.userId ?? null, event.userName ?? null, event.lang ?? null, JSON.stringify(payload), hash, event.awaitedBy ?? null], hash };
+}
+
+/**
+ * The hot path of every message to a known chat, in one statement: finds the chat by its address
+ * and stores the event there. Null when the chat does not exist yet, or when the dedupe key is
+ * already taken (a redelivery, or a reused id): the caller then takes the general path
+ * (`ensureMerchantChat`, `recordInbound`), which opens the chat or tells the two apart.
+ */
+export async function recordInboundAtAddress(sql: SqlPool, address: ChatAddress, event: Omit<NewInbound, 'chatId'>): Promise<{ id: bigint; chatId: string; merchantId: string | null } | null> {
+  const { params } = inboundParams(event);
+  const { rows } = await sql.query<{ id: string | null; chatId: string; merchantId: string | null }>(
+    `WITH chat AS (
+       SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $12 AND "externalChatId" = $13
+     ), stored AS (
+       INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
+       SELECT $1::"Platform", $2, chat.id, $3::"InboundKind", $4, $5, $6, $7, $8, $9::jsonb, $10, $11 FROM chat
+       ON CONFLICT ("dedupeKey") DO NOTHING
+       RETURNING id
+     )
+     SELECT stored.id, chat.id AS "chatId", chat."merchantId" FROM chat LEFT JOIN stored ON true`,
+    [...params, address.workspace, address.externalChatId],
+  );
+  const row = rows[0];
+  return row && row.id !== null ? { id: BigInt(row.id), chatId: row.chatId, merchantId: row.merchantId } : null;
+}
+
+/** Another request waits for this event too, maybe in another process: its completion is announced to every process. */
+export async function markAwaitedByAnyone(sql: SqlPool, inboundId: bigint): Promise<void> {
+  await sql.query(`UPDATE "InboundEvent" SET "awaitedBy" = NULL WHERE id = $1 AND "awaitedBy" IS NOT NULL AND "processedAt" IS NULL`, [String(inboundId)]);
 }
 
 /** Replies stored for one inbound event, in order, or null while it is not processed yet. */

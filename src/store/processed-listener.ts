@@ -14,7 +14,15 @@ export type ProcessedWakeups = EventEmitter<{ processed: [inboundId: bigint] }>;
  * The connection is re-opened with backoff after a restart of the database; while it is down the
  * waiters' slow poll still finds the replies.
  */
-export function startProcessedListener(deps: { databaseUrl: string; log: Logger }): { wakeups: ProcessedWakeups; connected(): boolean; stop(): Promise<void> } {
+export function startProcessedListener(deps: {
+  databaseUrl: string;
+  log: Logger;
+  /**
+   * Whether a notifying backend is one of this process's own connections: those notifications
+   * are skipped, because this process's pipeline hands its replies to its waiting requests itself.
+   */
+  ownBackend?: (processId: number) => boolean;
+}): { wakeups: ProcessedWakeups; connected(): boolean; stop(): Promise<void> } {
   const wakeups: ProcessedWakeups = new EventEmitter();
   wakeups.setMaxListeners(0);
   let client: pg.Client | null = null;
@@ -33,6 +41,7 @@ export function startProcessedListener(deps: { databaseUrl: string; log: Logger 
     const next = new pg.Client({ connectionString: deps.databaseUrl, keepAlive: true, connectionTimeoutMillis: 5_000 });
     next.on('notification', (message) => {
       if (message.channel !== PROCESSED_CHANNEL || !message.payload || !/^\d+$/.test(message.payload)) return;
+      if (deps.ownBackend?.(message.processId)) return;
       wakeups.emit('processed', BigInt(message.payload));
     });
     next.on('error', (error) => {

@@ -53,11 +53,23 @@ for (const [target, source, method] of [
   });
 }
 
-export function createSqlPool(databaseUrl: string, max = 10): SqlPool {
+/**
+ * `asynchronousCommit`: this pool's commits do not wait for the WAL flush (synchronous_commit=off).
+ * Only for writes whose loss in a database crash is harmless (the chat lease: a crash ends every
+ * connection and with it every holder's work), never for anything merchants are told about.
+ */
+export function createSqlPool(databaseUrl: string, max = 10, options: { asynchronousCommit?: boolean } = {}): SqlPool {
   // A bounded wait for a connection: an exhausted or unreachable pool answers with an error the
   // HTTP layer turns into 503, instead of a request that never ends. Keep-alive notices a peer
   // that vanished without closing the socket.
-  const pool = new CodedPool({ connectionString: databaseUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, Client: CodedClient });
+  const pool = new CodedPool({
+    connectionString: databaseUrl,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    Client: CodedClient,
+    ...(options.asynchronousCommit ? { options: '-c synchronous_commit=off' } : {}),
+  });
   // An idle client's error (database restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -51,6 +51,17 @@ describe('opening cases (real database)', () => {
     expect(other.number).not.toBe(first.number);
   });
 
+  it('opens one case when the first confirmations of a request race, and gives the numbers of the losers back', async () => {
+    const { merchantId, chatId } = await t.merchant('racing');
+    const at = new Date('2026-11-28T12:00:00+08:00');
+    const open = () => t.service.openCase({ chatId, merchantId, lang: 'zh-CN', draft: qualityDraft, at, requestKey: `${chatId}:draft-race` });
+    const raced = await Promise.all(Array.from({ length: 6 }, open));
+    expect(new Set(raced.map((c) => c.number))).toEqual(new Set(['QP-20261128-0001']));
+    expect(await t.prisma.case.count({ where: { merchantId } })).toBe(1);
+    // Every losing statement was rolled back whole, its number with it: the next case is 0002.
+    expect((await t.service.openCase({ chatId, merchantId, lang: 'zh-CN', draft: qualityDraft, at })).number).toBe('QP-20261128-0002');
+  });
+
   it('numbers per prefix and per business-local day', async () => {
     const { merchantId, chatId } = await t.merchant('carol');
     const open = (at: string) => t.service.openCase({ chatId, merchantId, lang: 'en', draft: { type: 'exchange', receivedOn: '2026-11-20' }, at: new Date(at) });

@@ -40,13 +40,38 @@ describe('processed listener (LISTEN/NOTIFY)', () => {
       await other.query('ROLLBACK');
       await other.end();
 
-      const done = await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'hello' }], state: {}, lang: 'zh-CN' });
-      expect(done).toBe(true);
+      const first = await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'hello' }], state: {}, lang: 'zh-CN' });
+      expect(first.done).toBe(true);
       await expect.poll(() => heard, { timeout: 10_000 }).toEqual([inbound.id]);
       // Completing again stores nothing and wakes nobody.
-      expect(await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'again' }], state: {}, lang: 'zh-CN' })).toBe(false);
+      expect((await createConversationStore(sql).completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'again' }], state: {}, lang: 'zh-CN' })).done).toBe(false);
       await new Promise((r) => setTimeout(r, 300));
       expect(heard).toEqual([inbound.id]);
+    } finally {
+      await listener.stop();
+    }
+  });
+
+  it('is told only of completions a request in another process may wait for', async () => {
+    const listener = startProcessedListener({ databaseUrl: db.url, log: createLogger('silent') });
+    try {
+      await expect.poll(() => listener.connected(), { timeout: 10_000 }).toBe(true);
+      const chat = await ensureMerchantChat(sql, { platform: 'console', workspace: '', externalChatId: 'notify-2' }, { externalUserId: 'notify-2' });
+      const heard: bigint[] = [];
+      listener.wakeups.on('processed', (id) => heard.push(id));
+      const store = createConversationStore(sql, { instanceId: 'process-a' });
+      const completed = async (key: string, awaitedBy: string | undefined) => {
+        const inbound = await recordInbound(sql, { platform: 'console', dedupeKey: `["console","notify-2","message","${key}"]`, chatId: chat.id, kind: 'message', text: key, awaitedBy });
+        expect((await store.completeInbound({ inboundId: inbound.id, chatId: chat.id, replies: [{ text: 'r' }], state: {}, lang: 'zh-CN' })).done).toBe(true);
+        return inbound.id;
+      };
+      await completed('here', 'process-a'); // its request waits in the completing process: handed over there
+      await completed('nobody', ''); // a platform event: nobody waits
+      const elsewhere = await completed('elsewhere', 'process-b');
+      const anyone = await completed('anyone', undefined);
+      await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard).toEqual([elsewhere, anyone]);
     } finally {
       await listener.stop();
     }

@@ -71,14 +71,16 @@ async function acceptAndWait(
         actionId: event.actionId,
         lang,
       },
-      (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments),
+      // Only attachments need the chat first (they must be its own uploads): without any, the event is stored in one statement.
+      claimedAttachments?.length ? (chatId) => resolveAttachments(deps.sql, chatId, claimedAttachments) : undefined,
+      { wait: true },
     );
     const body = { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate };
     if (!accepted.queued) {
       const message = 'the queue is unavailable; the message is stored and will be answered: try again later';
       return json(503, { error: 'service.unavailable', message, ...body, status: 'stored' }, { 'retry-after': '5' });
     }
-    const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
+    const replies = await deps.ingest.waitForReplies(accepted, deps.replyTimeoutMs);
     return replies ? json(200, { ...body, replies }) : json(202, { ...body, status: 'accepted', replies: [] });
   });
   if (answer !== 'overloaded') return answer;

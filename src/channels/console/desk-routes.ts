@@ -50,9 +50,9 @@ export function deskRoutes(deps: { ingest: Ingest; reads: DeskReads; replyTimeou
       actionId: event.actionId,
       fields: event.fields,
       inReplyTo: event.inReplyTo,
-    });
+    }, undefined, { wait: true });
     if (!accepted.queued) return json(503, { error: 'service.unavailable', message: 'the queue is unavailable; the action is stored and will be processed', inboundId: String(accepted.inboundId), status: 'stored' }, { 'retry-after': '5' });
-    const replies = await deps.ingest.waitForReplies(accepted.inboundId, deps.replyTimeoutMs);
+    const replies = await deps.ingest.waitForReplies(accepted, deps.replyTimeoutMs);
     return json(replies ? 200 : 202, { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate, replies: replies ?? [] });
   };
   return [
