@@ -145,7 +145,7 @@ async function insertNewCase(prisma: PrismaClient, input: NewCase, context: Open
     merchant: { displayName: context.merchantName },
     complaint: input.complaint === undefined ? null : { accusedName: input.complaint.accusedName ?? null, description: input.complaint.description },
     deadlines: [...input.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map((d) => ({ step: d.step, clause: d.clause, dueAt: d.dueAt, calendarLabel: d.calendar, breachedAt: null })),
-    attachments: input.attachments.slice(0, 9).map((a) => ({ externalRef: a.ref, fileName: a.fileName ?? null, platform: chat.platform })),
+    attachments: input.attachments.slice(0, 9).map((a) => ({ externalRef: a.ref, fileName: a.fileName ?? null, mimeType: a.mimeType, sizeBytes: a.sizeBytes, platform: chat.platform })),
   };
   const drafts = input.outbox ? input.outbox(card) : [];
   const { rows: outbox, touched } = renderDrafts(drafts, { id: input.chatId, lang: chat.lang, platform: chat.platform }, context.desks, caseId, now);
