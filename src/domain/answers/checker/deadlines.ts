@@ -37,11 +37,13 @@ export interface PlacedFigure {
   nearbyClauses: string[];
 }
 
+const DEADLINE_WORDS_GLOBAL = DEADLINE_WORDS.map(([name, pattern]) => [name, new RegExp(pattern.source, 'gi')] as const);
+
 // The deadline whose words sit nearest the figure (in characters between them); ties go to the more specific words.
 function deadlineByWords(text: string, figureAt: number, figureEnd: number, deadlines: readonly PolicyDeadline[]): PolicyDeadline | undefined {
   let best: { name: DeadlineName; gap: number } | undefined;
-  for (const [name, pattern] of DEADLINE_WORDS) {
-    for (const match of text.matchAll(new RegExp(pattern.source, 'gi'))) {
+  for (const [name, pattern] of DEADLINE_WORDS_GLOBAL) {
+    for (const match of text.matchAll(pattern)) {
       const end = match.index + match[0].length;
       const gap = end <= figureAt ? figureAt - end : match.index >= figureEnd ? match.index - figureEnd : 0;
       if (!best || gap < best.gap) best = { name, gap };

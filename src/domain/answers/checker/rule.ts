@@ -22,12 +22,3 @@ export interface AnswerRule {
   description: string;
   check(input: RuleInput): string[];
 }
-
-/** The first match of any pattern in the text, with the sentence-relative index, or undefined. */
-export function firstMatch(text: string, patterns: readonly RegExp[]): RegExpExecArray | undefined {
-  for (const pattern of patterns) {
-    const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
-    if (match) return match;
-  }
-  return undefined;
-}
