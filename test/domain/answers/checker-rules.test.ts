@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnswerCheckContext, StructuredAnswer } from '../../../src/domain/answers/answer.ts';
 import { ANSWER_RULE_IDS, ANSWER_RULE_TABLE, answerFromText, checkAnswer } from '../../../src/domain/answers/checker/index.ts';
@@ -19,6 +20,11 @@ describe('the answer rule table', () => {
   it('has nine rules with unique ids and a description each', () => {
     expect(ANSWER_RULE_IDS).toEqual(['figures.match_policy', 'citations.valid', 'promises.none', 'privacy.own_data_only', 'language.matches', 'scope.after_sales', 'leak.none', 'injection.not_obeyed', 'links.allowed']);
     for (const row of ANSWER_RULE_TABLE) expect(row.description.length).toBeGreaterThan(20);
+  });
+
+  it('is the table the README shows', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const row of ANSWER_RULE_TABLE) expect(readme).toContain(`| \`${row.id}\` | ${row.description} |`);
   });
 });
 
