@@ -69,6 +69,14 @@ describe('checkAnswer', () => {
     expect(rulesOf(answerFromText('请立即拍照保存商品问题，并告诉我们订单号。', 'zh'), zhCtx('东西坏了'))).toEqual([]);
   });
 
+  it('does not mistake after-sales words for another subject or a legal conclusion', () => {
+    for (const text of [
+      'We will investigate the problem; if the item is out of stock, staff will discuss a refund with you.',
+      'Our staff are courteous; if the product has damages, report it and we contact you within 2 working days (clause 3.1.2).',
+    ]) expect(rulesOf(answerFromText(text, 'en'), enCtx('The item is damaged'))).toEqual([]);
+    expect(rulesOf(answerFromText('根据售后政策，收到商品后7个工作日内可申请退换货（第3.2.1条）。', 'zh'), zhCtx('退货政策是什么'))).toEqual([]);
+  });
+
   it('allows the merchant\'s own case and order numbers and configured links', () => {
     const text = '您的案件RT-20261120-0003（订单DD20261118001）正在审核，详见 https://support.example.com/cases 。';
     expect(rulesOf(answerFromText(text, 'zh'), zhCtx('进度如何'))).toEqual([]);
