@@ -24,6 +24,8 @@ import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } fro
 import { healthRoutes } from './http/health-routes.ts';
 import { createAppMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
+import { createLlmClient } from './llm/index.ts';
+import { buildUnderstander, type Understander } from './understanding/index.ts';
 import { createConversationStore } from './store/conversation-store.ts';
 import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
 import { databaseInstanceId } from './store/database-instance.ts';
@@ -46,6 +48,8 @@ export interface RunningApp {
   policy: Policy;
   cases: CasePort;
   orchestrator: Orchestrator;
+  /** Reads merchant messages (offline rules, plus the model for ambiguous ones when OPENAI_API_KEY is set). */
+  understander: Understander;
   mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
   stop(): Promise<void>;
 }
@@ -96,6 +100,9 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => queueBackend.close());
 
     const metrics = createAppMetrics();
+    // One model client for every caller (understanding now, consultation next): one time budget, one circuit breaker.
+    const llm = config.llm === undefined ? undefined : createLlmClient({ config: config.llm, log, metrics });
+    const understander = await buildUnderstander({ llm, log, metrics });
     const events: PipelineEvents = new EventEmitter();
     events.setMaxListeners(0);
     events.on('processed', () => metrics.inboundProcessed.inc());
@@ -173,6 +180,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       policy,
       cases,
       orchestrator,
+      understander,
       mode,
       stop: () => {
         // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.

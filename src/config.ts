@@ -42,12 +42,18 @@ export const configVariables = {
   HTTP_REQUEST_TIMEOUT_MS: { description: 'Longest time a client may take to send a whole request (headers and body) before a 408.', default: '30000' },
   HTTP_HEADERS_TIMEOUT_MS: { description: 'Longest time a client may take to send the request headers; at most HTTP_REQUEST_TIMEOUT_MS.', default: '15000' },
   UPLOAD_RETENTION_HOURS: { description: 'Console photos that no case or draft refers to are deleted this many hours after their upload.', default: '168' },
+  OPENAI_API_KEY: { description: 'API key of an OpenAI-compatible chat completions API. Set: ambiguous merchant messages get one structured model call; the model suggests, deterministic code decides. Unset: fully offline.', default: undefined },
+  OPENAI_BASE_URL: { description: 'Base URL of the OpenAI-compatible API (a self-hosted server, a proxy, or a test double).', default: 'https://api.openai.com/v1' },
+  OPENAI_MODEL: { description: 'Model name; it must support structured outputs (response_format json_schema).', default: 'gpt-4o-mini' },
+  OPENAI_TIMEOUT_MS: { description: 'Longest time one model call may take, its one retry included; past it the bot carries on without the model.', default: '8000' },
+  OPENAI_BREAKER_FAILURES: { description: 'Consecutive failed model calls (timeouts, HTTP errors) after which calls stop for OPENAI_BREAKER_COOLDOWN_MS.', default: '5' },
+  OPENAI_BREAKER_COOLDOWN_MS: { description: 'How long model calls stay off after OPENAI_BREAKER_FAILURES failures; then one trial call decides whether they resume.', default: '30000' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
 
 /** Variables whose values never appear in an error message. */
-const secretVariables: ReadonlySet<string> = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+const secretVariables: ReadonlySet<string> = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'OPENAI_API_KEY']);
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -137,6 +143,12 @@ const envSchema = z.object({
   CONSOLE_TOKEN: optional(z.string().trim().regex(/^\S{16,}$/, { message: 'expected at least 16 characters without spaces' })),
   HTTP_REQUEST_TIMEOUT_MS: intIn(1_000, 3_600_000),
   HTTP_HEADERS_TIMEOUT_MS: intIn(1_000, 3_600_000),
+  OPENAI_API_KEY: optional(z.string().trim().regex(/^\S{8,}$/, { message: 'expected the API key (at least 8 characters, no spaces)' })),
+  OPENAI_BASE_URL: urlWithScheme(['https:', 'http:']).transform((u) => u.replace(/\/+$/, '')),
+  OPENAI_MODEL: z.string().trim().regex(/^[\w.:/@-]{1,128}$/, { message: 'expected a model name such as gpt-4o-mini' }),
+  OPENAI_TIMEOUT_MS: intIn(100, 120_000),
+  OPENAI_BREAKER_FAILURES: intIn(1, 1000),
+  OPENAI_BREAKER_COOLDOWN_MS: intIn(100, 3_600_000),
 }).superRefine((e, ctx) => {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
@@ -185,6 +197,18 @@ export interface Config {
   allowedHosts: string[];
   consoleToken: string | undefined;
   httpTimeouts: { requestMs: number; headersMs: number };
+  /** The model that assists understanding (and, next, consultation); undefined when OPENAI_API_KEY is unset (offline). */
+  llm: LlmConfig | undefined;
+}
+
+/** An OpenAI-compatible chat completions API (see `src/llm`). */
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  /** Total time budget of one call, its retry included. */
+  timeoutMs: number;
+  breaker: { failureThreshold: number; cooldownMs: number };
 }
 
 /** Telegram settings (chat ids stay strings: they are compared with `String(chat.id)`). */
@@ -273,5 +297,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/:\d+$/, '')).filter((h) => h !== ''),
     consoleToken: e.CONSOLE_TOKEN,
     httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, headersMs: e.HTTP_HEADERS_TIMEOUT_MS },
+    llm: e.OPENAI_API_KEY === undefined ? undefined : {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      breaker: { failureThreshold: e.OPENAI_BREAKER_FAILURES, cooldownMs: e.OPENAI_BREAKER_COOLDOWN_MS },
+    },
   };
 }

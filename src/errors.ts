@@ -42,6 +42,14 @@ export const errorCodes = {
   'case.actor_not_allowed': { status: 403, description: 'this actor may not take this step' },
   'case.field_required': { status: 400, description: 'a field the step needs is missing' },
   'case.field_invalid': { status: 400, description: 'a field the step needs is invalid' },
+  // The optional LLM (OPENAI_API_KEY): callers fall back to the offline path on every one of these
+  'llm.timeout': { status: 504, description: 'the model did not answer within OPENAI_TIMEOUT_MS (retry included)' },
+  'llm.rate_limited': { status: 429, description: 'the model API answered 429 and no retry fitted in the time budget' },
+  'llm.failed': { status: 502, description: 'the model API answered 5xx or could not be reached' },
+  'llm.rejected': { status: 502, description: 'the model API refused the request (bad key, unknown model, unsupported schema)' },
+  'llm.invalid_output': { status: 502, description: 'the model answered, but not JSON of the expected schema (or refused)' },
+  'llm.circuit_open': { status: 503, description: 'recent calls failed; calls are skipped until the cool-down ends' },
+  'llm.prompt_invalid': { status: 500, description: 'a prompt file under prompts/ is missing or empty' },
   // Operator files and the embedded runtime
   'policy.invalid': { status: 500, description: 'POLICY_FILE is not a valid policy' },
   'embedded.data_dir_in_use': { status: 500, description: 'another process owns DATA_DIR' },
@@ -88,5 +96,21 @@ export class DeliveryError extends CodedError {
   ) {
     super(code, message, undefined, options);
     this.name = 'DeliveryError';
+  }
+}
+
+/** The codes a failed LLM call carries. */
+export type LlmErrorCode = 'llm.timeout' | 'llm.rate_limited' | 'llm.failed' | 'llm.rejected' | 'llm.invalid_output' | 'llm.circuit_open';
+
+/** A failed LLM call; the caller falls back to what it does without a model. */
+export class LlmError extends CodedError {
+  declare readonly code: LlmErrorCode;
+  constructor(
+    code: LlmErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, undefined, options);
+    this.name = 'LlmError';
   }
 }

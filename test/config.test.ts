@@ -62,6 +62,26 @@ describe('loadConfig', () => {
     expect(problemsOf({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '10000' })[0]).toMatch(/^HTTP_HEADERS_TIMEOUT_MS: /);
   });
 
+  it('is offline by default, and reads the model settings when OPENAI_API_KEY is set', () => {
+    expect(loadConfig({}).llm).toBeUndefined();
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_MODEL: 'other-model' }).llm).toBeUndefined();
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-abcdefgh12345678' }).llm).toEqual({
+      apiKey: 'sk-abcdefgh12345678', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', timeoutMs: 8_000, breaker: { failureThreshold: 5, cooldownMs: 30_000 },
+    });
+    expect(loadConfig({
+      OPENAI_API_KEY: 'sk-abcdefgh12345678', OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1/', OPENAI_MODEL: 'qwen2.5:7b', OPENAI_TIMEOUT_MS: '3000',
+      OPENAI_BREAKER_FAILURES: '2', OPENAI_BREAKER_COOLDOWN_MS: '60000',
+    }).llm).toEqual({ apiKey: 'sk-abcdefgh12345678', baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen2.5:7b', timeoutMs: 3_000, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
+  });
+
+  it('never shows the OpenAI key in a problem', () => {
+    const problems = problemsOf({ OPENAI_API_KEY: 'sk bad key with spaces' });
+    expect(problems).toEqual([expect.stringMatching(/^OPENAI_API_KEY: /)]);
+    expect(problems[0]).not.toContain('bad key');
+    expect(problemsOf({ OPENAI_TIMEOUT_MS: '10' })[0]).toMatch(/^OPENAI_TIMEOUT_MS: must be at least 100/);
+    expect(problemsOf({ OPENAI_BASE_URL: 'ftp://x' })[0]).toMatch(/^OPENAI_BASE_URL: /);
+  });
+
   it('reports every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', TZ_BUSINESS: 'Nowhere' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TZ_BUSINESS']);

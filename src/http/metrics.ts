@@ -89,6 +89,11 @@ export function createAppMetrics() {
     queueJobs: registry.gauge('intake_queue_jobs', 'Jobs per queue and state.'),
     up: registry.gauge('intake_dependency_up', '1 when the dependency answered the last probe.'),
     outboundMessages: registry.gauge('intake_outbound_messages', 'Outbox rows by delivery status (dead = dead letters, kept for managers).'),
+    llmCalls: registry.counter('intake_llm_calls_total', 'Model calls by prompt (name/version) and outcome: ok, or the llm.* error code without its prefix.'),
+    llmRetries: registry.counter('intake_llm_retries_total', 'Model calls retried once (429, 5xx, unreachable, attempt timeout), by prompt.'),
+    llmDuration: registry.histogram('intake_llm_call_duration_seconds', 'Model call duration, retry included, by prompt.'),
+    llmCircuit: registry.gauge('intake_llm_circuit', '1 for the state the model circuit breaker is in (closed, open, half_open), 0 for the others.'),
+    understandingAssist: registry.counter('intake_understanding_assist_total', 'Messages by how the model took part: offline (unambiguous or no key), assisted, fallback (the model failed).'),
   };
 }
 
