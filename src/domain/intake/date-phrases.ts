@@ -1,95 +1,145 @@
-import { dateOfEpochDay, epochDayOf, tryParseDate, weekdayOfEpochDay } from '../calendar/civil-date.ts';
-import { parseReceivedDate } from './received-date.ts';
-import { allMatches, viewOf } from './understand/text-view.ts';
+import { dateOfEpochDay, epochDayOf } from '../calendar/civil-date.ts';
+import { checkReceiptDay, clockOf, isoWeekdayOfEpochDay, type DateReading, type IsoWeekday } from './date-clock.ts';
+import { DATE_RULES, type DatePhraseKind } from './date-grammar.ts';
 import type { DateProblem, FoundDate, Span } from './understanding.ts';
 
-/*
- * Interim date-phrase finder (the full reader is written on branch `date-phrases` with this signature; at merge
- * that one replaces this file). It finds the first date phrase in a message, with its span, and computes the day
- * with parseReceivedDate, adding the weekday phrases parseReceivedDate does not know.
+/** A date phrase found in a message and what it means as a receipt date. */
+export interface DatePhrase {
+  kind: DatePhraseKind;
+  /** [start, end) offsets into the message as received. */
+  span: Span;
+  /** The day ('YYYY-MM-DD', never after today, at most a year back), or why the phrase names no receipt date. */
+  reading: { date: string; needsConfirm: boolean } | { problem: DateProblem };
+  /**
+   * What the words next to the phrase, in its own clause, say happened that day: 'receipt' ("上周五收到的",
+   * "arrived on Nov 20"), 'other' (bought, ordered, shipped, sent back, complained, not yet arrived: "11月11日买的",
+   * "上周就反馈过了", "说好的昨天到"), or 'none'. When both kinds stand next to it, the nearer word decides ("ordered on Nov 10 and received …").
+   */
+  cue: DateCue;
+}
+
+/** What the words next to a date phrase say happened on that day. */
+export type DateCue = 'receipt' | 'other' | 'none';
+
+/** A date phrase that was found but cannot be a receipt date, and where it is. */
+export interface RefusedDate {
+  problem: DateProblem;
+  span: Span;
+}
+
+// Words looked for a few characters either side of a phrase; windows are bounded so the scan stays linear.
+const RECEIPT_CUE = /收到|收货|到货|签收|送到|送达|到的|到了|才到|拿到|寄到|到手|\b(?:received?|got|gotten|arrived?|came|delivered|delivery)\b/g;
+// Purchase, shipping, return-shipping, promise, complaint and discovery dates are not receipt dates, nor is a day
+// on which nothing arrived ("说好的昨天到", "今天还没收到").
+const OTHER_EVENT_CUE =
+  /买|购|下单|下的单|拍的|付款|付的款|发|寄出|寄回|退回|说好|承诺|投诉|反馈|联系|审核|还没|没收到|未收到|没到|\b(?:ordered|bought|purchased|paid|shipped|dispatched|sent|send|sending|returned|promised|complain\w{0,4}|contacted|called|reported|approved|stuck|not yet|haven't|hasn't|didn't|still no)\b/g;
+const CUE_BEFORE = 24;
+const CUE_AFTER = 12;
+const CLAUSE_BREAK = /[，。！？；、,;!?\n]/;
+
+// One UTF-16 unit in, one out, so offsets into the folded text are offsets into the message.
+const FOLDS: Record<string, string> = { 號: '号', 這: '这', 禮: '礼', 週: '周', 後: '后', 個: '个' };
+
+/**
+ * Folds what people type interchangeably to one form without changing any offset: full-width ASCII (１１／２０,
+ * Ｎｏｖ) to ASCII, the ideographic space to a space, A–Z to a–z, and a few traditional characters to simplified.
  */
-
-const WEEKDAY_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
-const WEEKDAY_EN: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
-
-const PHRASES = new RegExp(
-  [
-    '\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*[日号]?',
-    '\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?',
-    '(?<![\\d月./-])\\d{1,2}\\s*[日号](?![\\d])',
-    '(?<![\\d.])\\d{1,2}[./]\\d{1,2}(?![\\d.%/])',
-    '\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s*\\d{4}\\b)?',
-    '\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b(?:,?\\s*\\d{4}\\b)?',
-    '(?:上上|上|这|本)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天1-7]',
-    '\\b(?:(?:last|this|on|past)\\s+)?(?:mon|tues|tue|wednes|wed|thurs|thu|fri|satur|sat|sun)(?:day)?\\b',
-    '大前天|前天|昨天|昨日|今天|今日|大后天|后天|明天|明日',
-    '(?:\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:天|日)(?:之)?前',
-    '(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:个)?(?:周|星期|礼拜)(?:之)?前',
-    '\\b(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(?:days?|weeks?)\\s+ago\\b',
-    '\\b(?:the\\s+)?day\\s+before\\s+yesterday\\b',
-    '\\byesterday\\b|\\btoday\\b|\\bthis morning\\b|\\btonight\\b|\\btomorrow\\b',
-    '上周|上个星期|上星期|上礼拜|\\blast week\\b',
-  ].join('|'),
-  'g',
-);
-
-function weekdayDate(phrase: string, today: number): number | undefined {
-  const zh = /(上上|上|这|本)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(phrase);
-  const en = /(last|this|on|past)?\s*(mon|tue|wed|thu|fri|sat|sun)/.exec(phrase);
-  const target = zh ? WEEKDAY_ZH[zh[2] ?? ''] : en ? WEEKDAY_EN[en[2] ?? ''] : undefined;
-  if (target === undefined) return undefined;
-  const todayWeekday = weekdayOfEpochDay(today) || 7;
-  const monday = today - (todayWeekday - 1);
-  const which = zh?.[1] ?? '';
-  if (which === '上上') return monday - 14 + (target - 1);
-  // 上周五 and "last Friday": that weekday of the previous calendar week (weeks start on Monday).
-  if (which === '上' || en?.[1] === 'last') return monday - 7 + (target - 1);
-  if (which === '这' || which === '本' || en?.[1] === 'this') return monday + (target - 1);
-  // "周五", "on Friday", "last Friday": the most recent one before today.
-  const back = (todayWeekday - target + 7) % 7 || 7;
-  return today - back;
+export function foldDateText(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000A-Z號這禮週後個]/g, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0).toLowerCase();
+    if (code === 0x3000) return ' ';
+    return FOLDS[char] ?? char.toLowerCase();
+  });
 }
 
-/** The most recent day `day` of a month, not after today ("29号" on 4 Jan is 29 Dec). */
-function dayOfMonth(day: number, today: string): string | undefined {
-  if (day < 1 || day > 31) return undefined;
-  let year = Number(today.slice(0, 4));
-  let month = Number(today.slice(5, 7));
-  for (let tries = 0; tries < 3; tries++) {
-    const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (tryParseDate(text) && text <= today) return text;
-    month -= 1;
-    if (month === 0) {
-      month = 12;
-      year -= 1;
+/** Monday = 1 … Sunday = 7 for a 'YYYY-MM-DD' date, for confirming a date with its weekday ("11月20日（周五）"). */
+export function isoWeekdayOf(date: string): IsoWeekday {
+  return isoWeekdayOfEpochDay(epochDayOf(date));
+}
+
+interface Match {
+  kind: DatePhraseKind;
+  start: number;
+  end: number;
+  reading: DateReading;
+}
+
+/**
+ * Every date phrase in `text`, in order, relative to `today` ('YYYY-MM-DD' in the business time zone).
+ * Overlapping phrases are settled leftmost-longest, so 大前天 is not 前天, 上周五 is not 周五 and
+ * "the day before yesterday" is not "yesterday". Never throws on any text; linear in its length.
+ * See date-grammar.ts for the phrases and for which readings need confirming.
+ */
+export function findDatePhrases(text: string, today: string): DatePhrase[] {
+  const clock = clockOf(today);
+  const folded = foldDateText(text);
+  const matches: Match[] = [];
+  for (const { kind, pattern, read } of DATE_RULES) {
+    for (const match of folded.matchAll(pattern)) {
+      if (match[0] === '') continue;
+      const reading = read(match, clock);
+      if (reading !== undefined) matches.push({ kind, start: match.index, end: match.index + match[0].length, reading });
     }
   }
-  return undefined;
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Match[] = [];
+  for (const match of matches) {
+    const last = kept.at(-1);
+    if (last === undefined || match.start >= last.end) kept.push(match);
+  }
+  const phrases: DatePhrase[] = [];
+  kept.forEach(({ kind, start, end, reading }, index) => {
+    // A cue word belongs to the phrase in its own clause, not to a neighbouring date ("今天才发现，上周五收到的").
+    const before = folded.slice(Math.max(kept[index - 1]?.end ?? 0, start - CUE_BEFORE), start).split(CLAUSE_BREAK).at(-1) ?? '';
+    const after = folded.slice(end, Math.min(kept[index + 1]?.start ?? folded.length, end + CUE_AFTER)).split(CLAUSE_BREAK)[0] ?? '';
+    const checked = checkReceiptDay(reading, clock);
+    // "收到3天了" holds its receipt word.
+    const receipt = folded.slice(start, end).search(RECEIPT_CUE) >= 0 ? 0 : cueDistance(RECEIPT_CUE, before, after);
+    const other = cueDistance(OTHER_EVENT_CUE, before, after);
+    const cue: DateCue = receipt === Infinity && other === Infinity ? 'none' : receipt <= other ? 'receipt' : 'other';
+    phrases.push({
+      kind,
+      span: { start, end },
+      reading: 'problem' in checked ? checked : { date: dateOfEpochDay(checked.day), needsConfirm: checked.needsConfirm },
+      cue,
+    });
+  });
+  return phrases;
 }
 
-/** The first received-date phrase in `text` and its day (or why the day cannot be a receipt date), or undefined. */
-export function findReceivedDate(text: string, today: string): FoundDate | { problem: DateProblem; span: Span } | undefined {
-  if (!tryParseDate(today)) throw new RangeError(`today must be YYYY-MM-DD, got "${today}"`);
-  const view = viewOf(text);
-  const todayDay = epochDayOf(today);
-  for (const match of allMatches(PHRASES, view.text)) {
-    const phrase = match[0];
-    const span = view.span(match.index, match.index + phrase.length);
-    const weekday = /周|星期|礼拜|day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b/.test(phrase) && !/前|ago|yesterday|today/.test(phrase) ? weekdayDate(phrase, todayDay) : undefined;
-    if (weekday !== undefined) {
-      if (weekday > todayDay) return { problem: 'future', span };
-      return { value: dateOfEpochDay(weekday), span, needsConfirm: true };
-    }
-    const slashed = /^(\d{1,2})[./](\d{1,2})$/.exec(phrase);
-    const dayOnly = /^(\d{1,2})\s*[日号]$/.exec(phrase);
-    if (dayOnly) {
-      const found = dayOfMonth(Number(dayOnly[1]), today);
-      if (found === undefined) return { problem: 'invalid', span };
-      return { value: found, span, needsConfirm: false };
-    }
-    const result = parseReceivedDate(slashed ? `${slashed[1]}月${slashed[2]}日` : phrase.replace(/the\s+day\s+before\s+yesterday/, '2 days ago'), today);
-    if (result.ok) return { value: result.date, span, needsConfirm: false };
-    if (result.problem !== 'unrecognized') return { problem: result.problem, span };
-  }
-  return undefined;
+/** How many characters lie between the phrase and the nearest cue word before or after it (Infinity: none). */
+function cueDistance(cue: RegExp, before: string, after: string): number {
+  let distance = after.search(cue);
+  if (distance < 0) distance = Infinity;
+  for (const match of before.matchAll(cue)) distance = Math.min(distance, before.length - match.index - match[0].length);
+  return distance;
 }
+
+function rank(phrase: DatePhrase): number {
+  return (phrase.cue === 'receipt' ? 0 : 2) + ('problem' in phrase.reading ? 1 : 0);
+}
+
+/**
+ * The day the merchant received the goods, read from a date phrase anywhere in `text` ("订单 2026112012345
+ * 上周五收到的保温杯漏水了", "got them the day before yesterday, 2 broken"), relative to `today` ('YYYY-MM-DD'
+ * local). A phrase next to another event's word (买, 下单, 发货, 寄回, 反馈, ordered, shipped, sent…) is not a
+ * receipt date and is skipped. Of the rest, the one next to a receipt word wins, then a readable one over a refused
+ * one (明天 in "明天给我答复" is not a receipt date), then the first.
+ *
+ * Returns the date with its span and whether to confirm it (see date-grammar.ts), or the problem of a phrase that
+ * names a day after today ('future'), a day that does not exist ('invalid', 2月30日) or more than
+ * MAX_RECEIPT_AGE_DAYS back ('too_old'), or undefined when the message names no day.
+ * Throws RangeError only when `today` is not a 'YYYY-MM-DD' date (a programming error).
+ */
+export function findReceivedDate(text: string, today: string): FoundDate | RefusedDate | undefined {
+  const phrases = findDatePhrases(text, today);
+  let best: DatePhrase | undefined;
+  for (const phrase of phrases) {
+    if (phrase.cue !== 'other' && (best === undefined || rank(phrase) < rank(best))) best = phrase;
+  }
+  if (best === undefined) return undefined;
+  const { reading, span } = best;
+  return 'problem' in reading ? { problem: reading.problem, span } : { value: reading.date, span, needsConfirm: reading.needsConfirm };
+}
+

@@ -5,6 +5,10 @@ export { QUANTITY_RANGE, parseChineseNumber, parseQuantity } from './quantity.ts
 export type { QuantityResult } from './quantity.ts';
 export { MAX_RECEIPT_AGE_DAYS, parseReceivedDate } from './received-date.ts';
 export type { ReceivedDateProblem, ReceivedDateResult } from './received-date.ts';
+export { findDatePhrases, findReceivedDate, foldDateText, isoWeekdayOf } from './date-phrases.ts';
+export type { DateCue, DatePhrase, RefusedDate } from './date-phrases.ts';
+export type { DatePhraseKind } from './date-grammar.ts';
+export type { IsoWeekday } from './date-clock.ts';
 export { findCaseNumber, isCaseNumber } from './case-number.ts';
 export { parseCommand } from './commands.ts';
 export type { Command } from './commands.ts';

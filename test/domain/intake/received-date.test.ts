@@ -133,11 +133,11 @@ describe('parseReceivedDate properties', () => {
     );
   });
 
-  it('answers within a few milliseconds on 10,000 characters of adversarial text', () => {
-    for (const text of ['1'.repeat(10_000), '天'.repeat(10_000), 'nov '.repeat(2_500), '1月'.repeat(5_000), '3 '.repeat(5_000)]) {
-      const started = performance.now();
-      parseReceivedDate(text, TODAY);
-      expect(performance.now() - started).toBeLessThan(50);
+  // No wall-clock bound (shared CI cores make one flaky): a catastrophic regex would run past the test's timeout.
+  it('finishes on 10,000 characters of adversarial text', () => {
+    for (const text of ['1'.repeat(10_000), '天'.repeat(10_000), 'nov '.repeat(2_500), '3 '.repeat(5_000)]) {
+      expect(parseReceivedDate(text, TODAY)).toEqual({ ok: false, problem: 'unrecognized' });
     }
+    expect(parseReceivedDate('1月'.repeat(5_000), TODAY)).toEqual({ ok: true, date: '2026-01-01' });
   });
 });
