@@ -9,12 +9,16 @@ import { claimCase, relayStaffMessage, takeStaffStep, type DeskActor } from '../
 import { CASE_FIELDS } from '../domain/cases/case-fields.ts';
 import type { CaseStatus, CaseType } from '../domain/cases/case-machines.ts';
 import { transitionFor } from '../domain/cases/case-queries.ts';
-import { anchorOfDeskMessage, findStaffByIdentity } from '../store/desk-store.ts';
+import { anchorOfDeskMessage, deskQuestionText, findStaffByIdentity } from '../store/desk-store.ts';
 import { findCaseIdByNumber } from '../store/case-assign-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
 import type { Logger } from '../log.ts';
 
-/** A step waiting for the text it needs (a refusal reason, an address), per staff member. */
+/**
+ * Steps waiting for the text they need (a refusal reason, an address), per staff member and case
+ * (key `<staffId>:<case number>`): the answer is the reply to the question naming the case, so two
+ * questions open at once, or a word to colleagues meanwhile, never fill the wrong case.
+ */
 const deskStateSchema = z.object({
   pending: z
     .record(z.string(), z.object({ actionId: z.string(), missing: z.array(z.enum(formFieldNames)), collected: z.record(z.string(), z.string()) }))
@@ -31,6 +35,10 @@ const TEXT = {
 } as const;
 
 const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
+const pendingKey = (staffId: string, caseNumber: string) => `${staffId}:${caseNumber}`;
+const CASE_NUMBER_IN_TEXT = /[A-Z]{2,4}-\d{8}-\d{3,6}/;
+/** Questions left unanswered are dropped oldest first past this many per desk chat. */
+const MAX_PENDING = 50;
 
 /**
  * The staff and manager desks: every event from a staff or manager chat (a button on a case card,
@@ -61,7 +69,6 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
       const say = (text: string) => replies.push({ text });
 
       if (input.kind === 'action') {
-        delete state.pending[staff.id];
         const action = deskActionSchema.safeParse(input.actionId ?? '');
         if (!action.success) {
           say(TEXT.unknownAction[k(lang)]);
@@ -72,8 +79,12 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
       }
 
       const text = (input.text ?? '').trim();
-      const pending = state.pending[staff.id];
-      if (pending && text) {
+      // Only a reply to the desk's question answers it (Telegram's "reply to this message"); the question names its case.
+      const question = text && input.inReplyTo ? await deskQuestionText(deps.sql, chat.chatId, input.inReplyTo) : null;
+      const askedFor = question ? CASE_NUMBER_IN_TEXT.exec(question)?.[0] : undefined;
+      const key = askedFor ? pendingKey(staff.id, askedFor) : undefined;
+      const pending = key ? state.pending[key] : undefined;
+      if (key && pending) {
         const field = pending.missing[0];
         if (field !== undefined) {
           const value = CASE_FIELDS[field].schema.safeParse(text);
@@ -85,7 +96,7 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
           pending.missing.shift();
         }
         if (pending.missing.length > 0) return done(lang);
-        delete state.pending[staff.id];
+        delete state.pending[key];
         const action = deskActionSchema.safeParse(pending.actionId);
         if (action.success) await run(action.data, pending.collected, pending.actionId);
         return done(lang);
@@ -112,9 +123,12 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
           if (!claimed.ok) say(claimed.message[k(lang)]);
           return;
         }
+        const key = pendingKey(staff!.id, action.caseNumber);
+        delete state.pending[key];
         const missing = await missingFields(action, fields);
         if (missing.length > 0) {
-          state.pending[staff!.id] = { actionId, missing, collected: { ...fields } as Record<string, string> };
+          state.pending[key] = { actionId, missing, collected: { ...fields } as Record<string, string> };
+          for (const old of Object.keys(state.pending).slice(0, -MAX_PENDING)) delete state.pending[old];
           say(TEXT.ask[k(lang)](CASE_FIELDS[missing[0]!].label[k(lang)], action.caseNumber));
           return;
         }

@@ -34,6 +34,15 @@ export async function anchorOfDeskMessage(sql: SqlPool, chatId: string, platform
   return row.anchor?.startsWith('handoff-') ? { handoffChatId: row.anchor.slice('handoff-'.length) } : null;
 }
 
+/** The text of a message the bot posted in a desk chat that belongs to no case (a question the desk asked), by its platform id. */
+export async function deskQuestionText(sql: SqlPool, chatId: string, platformMessageId: string): Promise<string | null> {
+  const { rows } = await sql.query<{ text: string }>(
+    `SELECT o.text FROM "OutboundMessage" o WHERE o."chatId" = $1 AND o."platformMessageId" = $2 AND o."caseId" IS NULL LIMIT 1`,
+    [chatId, platformMessageId],
+  );
+  return rows[0]?.text ?? null;
+}
+
 /** Makes sure a configured staff or manager desk has its chat row, so case cards are written to it. */
 export async function ensureDeskChat(sql: SqlPool, address: ChatAddress, kind: 'staff' | 'manager', lang = 'zh-CN'): Promise<string> {
   const { rows } = await sql.query<{ id: string }>(

@@ -9,6 +9,8 @@ export interface FakeSlackCall {
   authorization: string | undefined;
   /** The HTTP status answered (429 when rate limited). */
   status: number;
+  /** The message `ts` a successful chat.postMessage answered. */
+  ts?: string;
 }
 
 /** A file the fake serves through files.info and its download route. */
@@ -140,7 +142,9 @@ export class FakeSlackApi {
         return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(r.retryAfterSec) });
       }
     }
-    send(200, this.answer(method, args, authorization));
+    const answer = this.answer(method, args, authorization);
+    if (method === 'chat.postMessage' && answer.ok === true && typeof answer.ts === 'string') call.ts = answer.ts;
+    send(200, answer);
   }
 
   /** Slack's upload URL takes the raw bytes or a multipart form with one file; it answers 200 "OK - <length>". */

@@ -74,14 +74,17 @@ function chases(text: string, ctx: UnderstandingContext, facts: MessageFacts): b
   // A new problem with the goods is a request, even when the merchant is impatient ("等了三天都没人理我").
   if (facts.problemCategory !== undefined && !hasOpenCase(ctx)) return false;
   if (/有结果|多久/.test(text) && /投诉|complaint/.test(text) && !(ctx.lastIntent === 'complaint' || hasOpenCase(ctx, 'complaint'))) return false;
-  const own = /我的|上次|我.{0,4}(?:寄回|退回)|\bmy\b/.test(text) || facts.caseNumber !== undefined;
+  // "我的…", "上次…", "查询进度", "check my…": the merchant's own case, even when none is in the context.
+  const own = /我的|上次|查询|查看|查一下|查下|我.{0,4}(?:寄回|退回)|\bmy\b|\bcheck\b/.test(text) || facts.caseNumber !== undefined;
   return CASE_SUBJECT.test(text) ? own || hasOpenCase(ctx) || facts.orderNumber !== undefined || /还没|没到|\bstill\b|\byet\b/.test(text) : hasOpenCase(ctx) || own;
 }
 
 function classifyInDraft(text: string, draft: NonNullable<UnderstandingContext['draft']>, clauses: readonly Clause[], facts: MessageFacts): MessageIntent {
   if (RECAP.test(text)) return 'recap';
   // A switch of flow ("算了还是换货吧") keeps the common fields; a remedy the draft itself asks for is an answer.
-  if (draft.awaiting !== 'wishedRemedy' && !asksQuestion(clauses)) {
+  // Awaiting the remedy, a remedy word is the answer unless the merchant says they change course (还是, 算了, actually).
+  const changesCourse = draft.awaiting !== 'wishedRemedy' || /还是|算了|改成|干脆|\bactually\b|\binstead\b|\brather\b/.test(text);
+  if (changesCourse && !asksQuestion(clauses)) {
     const exchange = unnegated(EXCHANGE_WORDS, text);
     const back = unnegated(GOODS_BACK, text);
     const target = exchange && draft.flow !== 'exchange' ? 'exchange' : back && draft.flow !== 'return' ? 'return' : undefined;

@@ -88,7 +88,9 @@ function readReceiptDate(
     return span.start <= found.span.start && found.span.end <= span.end;
   });
   const words = clause?.text ?? view.text;
-  if (!RECEIPT.test(words) || NOT_RECEIVED.test(view.text)) return undefined;
+  // A correction naming the field ("收货日期不对，是11月22号") says what the date is of.
+  const named = /收货日期|收到日期|签收日期|收货时间|\b(?:date|delivery date)\b/.test(view.text);
+  if (!(RECEIPT.test(words) || named) || NOT_RECEIVED.test(view.text)) return undefined;
   return found;
 }
 

@@ -7,7 +7,7 @@ import { REMEDY_WORDS } from './signals.ts';
 
 /** Asks for a person (3.3.3 / 6.2.2). */
 export const HANDOFF =
-  /转人工|人工客服|人工服务|找人工|接人工|要人工|个人工|有没有人工|人工呢|^\s*人工\s*$|真人|活人|主管出来|经理出来|领导出来|不想跟机器人|不要机器人|别让机器人|跟机器人说不清|\bhuman\b(?!\s+error)|\breal person\b|\bsomeone real\b|\bactual person\b|\blive agent\b|\bspeak to (?:a |an |your |the )?(?:person|someone|manager|supervisor|agent|representative)\b|\btalk to (?:a |an |your |the )?(?:person|someone|manager|supervisor|agent|representative)\b|\bconnect me (?:to|with)\b|\btransfer me\b|\boperator\b/;
+  /转人工|转接|(?:接|找|要|叫|转)[^，,。.]{0,4}人工|人工客服|人工服务|找人工|接人工|要人工|个人工|有没有人工|人工呢|^\s*人工\s*$|真人|活人|主管出来|经理出来|领导出来|不想跟机器人|不要机器人|别让机器人|跟机器人说不清|\bhuman\b(?!\s+error)|\breal person\b|\bsomeone real\b|\bactual person\b|\blive agent\b|\b(?:speak|talk|chat) (?:to|with) (?:a |an |your |the )?(?:real )?(?:person|someone|manager|supervisor|agent|representative|people)\b|\bconnect me (?:to|with)\b|\btransfer me\b|\boperator\b/;
 
 /** Withdraws a case or the draft. */
 export const CANCEL =
@@ -15,22 +15,22 @@ export const CANCEL =
 
 /** Comes back to a draft after a pause, or asks where it stands. */
 export const RECAP =
-  /^\s*(?:在吗|在不在|还在吗|还在不在|人呢|hello|hi|hey)\s*[?？!！。.~～]*\s*$|还在吗|还在不在|^\s*喂|说到哪|到哪了|填到哪|到哪一步|刚才问|刚问我|问我啥|问的什么|我回来了|回来了|刚刚在忙|刚才在忙|\bwhere were we\b|\bwhere was i\b|\bwhere did we leave off\b|\bstill there\b|\bi'?m back\b|\bim back\b|\bwhat did you (?:need|ask|want)\b|\bwhat was the question\b|\bwhat were you asking\b/;
+  /^\s*(?:在吗|在不在|还在吗|还在不在|人呢|hello|hi|hey)\s*[?？!！。.~～]*\s*$|还在吗|还在不在|^\s*喂|说到哪|到哪了|填到哪|到哪一步|刚才问|刚问我|问我啥|问的什么|我回来了|回来了|刚刚在忙|刚才在忙|\bwhere were we\b|\bwhere was i\b|\bwhere did we leave off\b|\bstill there\b|\bstill with me\b|\bare you there\b|\bi'?m back\b|\bim back\b|\bwhat did you (?:need|ask|want)\b|\bwhat was the question\b|\bwhat were you asking\b/;
 
 /** An opening greeting. */
 export const GREETING =
-  /^\s*(?:你好|您好|在吗|在不在|在么|哈喽|嗨|早上好|上午好|中午好|下午好|晚上好|早安|亲|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings)(?:\s*(?:你好|在吗|在不在|在么|there|everyone|team|all|is anyone there|anyone there|:\)|😊|🙂))*[\s!！.。~～?？😊🙂:)啊呀]*$/u;
+  /^\s*(?:你好|您好|在吗|在不在|在么|哈喽|嗨|早上好|上午好|中午好|下午好|晚上好|早安|亲|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings)(?:[\s,，.。!！]*(?:你好|在吗|在不在|在么|there|everyone|team|all|(?:is )?any(?:one|body) (?:there|around|here|online)|are you there|i need (?:some )?help|need help|can you help(?: me)?|:\)|😊|🙂))*[\s!！.。~～?？😊🙂:)啊呀]*$/u;
 
 /** Says a correction: the summary was wrong. */
 export const CORRECTION =
-  /^\s*(?:不对|错了|写错|搞错|填错|说错|更正|修改|改一下)|(?:号|量|期|品|名|式|型|人)错了|改为|改成|更正为|更改为|修改为|\bi meant\b|^\s*(?:actually|no wait|oops)\b|\bis wrong\b|\bwrong (?:order number|order no|date|item|quantity|name|number)\b|\bchange (?:the |my )?(?:[a-z]+ ){0,2}to\b|\bnot \d/;
+  /^\s*(?:不对|错了|写错|搞错|填错|说错|更正|修改|改一下)|(?:号|量|期|品|名|式|型|人)(?:错了|不对)|改为|改成|更正为|更改为|修改为|\bi meant\b|^\s*(?:actually|no wait|oops)\b|\bis wrong\b|\bwrong (?:order number|order no|date|item|quantity|name|number)\b|\bchange (?:the |my )?(?:[a-z]+ ){0,2}to\b|\bnot \d/;
 
 /** Correction words that are also ordinary answers ("应该是上周五"): a correction only at the review or after a field's label. */
 export const WEAK_CORRECTION = /应该是|应为|^\s*是|\bshould be\b|\bit'?s\b|\bnot the\b/;
 
 /** Not satisfied with how a case was handled (3.3.3). */
 export const DISSATISFIED =
-  /不满意|差评|不接受|不认可|不服|敷衍|凭什么只|只退了?一半|金额不对|少退|重新处理|处理得?(?:太|很|不)|\bnot (?:happy|satisfied)\b|\bunhappy with\b|\bdissatisfied\b|\bbad review\b|\bthumbs down\b|\bdon'?t accept\b|\bonly refunded\b|\bnot fair\b|\b1 star\b|\bone star\b|\breopen\b|\bdidn'?t (?:solve|fix|help)\b|\bresolution is\b/;
+  /不满意|差评|不接受|不能接受|无法接受|接受不了|不认可|不服|敷衍|凭什么只|只退了?一半|金额不对|少退|重新处理|处理得?(?:太|很|不)|\bnot (?:happy|satisfied)\b|\bunhappy with\b|\bdissatisfied\b|\bbad review\b|\bthumbs down\b|\bdon'?t accept\b|\bonly refunded\b|\bnot fair\b|\b1 star\b|\bone star\b|\breopen\b|\bdidn'?t (?:solve|fix|help)\b|\bresolution is\b|\b(?:the way|how) you handled\b/;
 
 /** Staff conduct (4.3.2): the complaint itself, or what staff did. */
 export const COMPLAINT =
@@ -41,18 +41,18 @@ export const STAFF = /客服|工作人员|员工|售后人员|业务员|经理|�
 
 /** Chasing a case or money already asked for. */
 export const CHASING =
-  /进度|到哪一步|处理到哪|审核了没|审核了吗|有人管吗|有人管没|有结果|什么时候处理|何时处理|怎么还没|还没到账|还没收到(?:退款|钱)|退款.{0,6}(?:到了没|到了吗|没到|到账|多久能到|什么时候到|还没)|钱.{0,4}(?:到了没|没到|还没)|什么时候到账|到账了吗|多久到账|多久能到账|发了没|发了吗|寄了没|收到没|收到了吗|怎么还没人|没人联系|没人理|没动静|\bany (?:update|news)\b|\bupdates?\b|\bstatus\b|\bprogress\b|\bwhere is my (?:money|refund)\b|\bno refund yet\b|\bstill (?:waiting|not)\b|\bnot in my account\b|\bwhen will you (?:process|handle|refund|ship|send)\b|\bhas (?:the|my) .{0,20}shipped\b|\bnobody (?:contacted|called|replied)\b|\bdid you (?:get|receive) (?:the|my)\b|\bhow long until my\b/;
+  /进度|到哪一步|处理到哪|审核了没|审核了吗|有人管吗|有人管没|有结果|什么时候处理|何时处理|怎么还没|还没到账|还没收到(?:退款|钱)|退款.{0,6}(?:到了没|到了吗|没到|到账|多久能到|什么时候到|还没)|钱.{0,4}(?:到了没|没到|还没)|什么时候到账|到账了吗|多久到账|多久能到账|发了没|发了吗|寄了没|收到没|收到了吗|怎么还没人|还没人处理|没人处理|还没处理|没人联系|没人理|没动静|\bany (?:update|news)\b|\bupdates?\b|\bstatus\b|\bprogress\b|\bwhere is my (?:money|refund)\b|\bno refund yet\b|\bstill (?:waiting|not)\b|\bnot in my account\b|\bwhen will you (?:process|handle|refund|ship|send)\b|\bhas (?:the|my) .{0,20}shipped\b|\b(?:has|have|was|is) (?:my|the) (?:refund|return|exchange|case|complaint|claim|request|money|replacement)s? (?:been|got|gone|arrived|sent|processed|approved)\b|\bnobody (?:contacted|called|replied)\b|\bdid you (?:get|receive) (?:the|my)\b|\bhow long until my\b/;
 
 /** Money or goods sent back: chasing these is about a case, not about a delivery. */
 export const CASE_SUBJECT = /退款|退货|换货|钱|寄回|退回去|申请|投诉|质量问题|单子|\brefund|\bmoney\b|\breturn|\bexchange|\bcomplaint|\bclaim\b|\bcase\b|\bsent back\b/;
 
 /** Goods that have not arrived (2.1.4). */
 export const NOT_DELIVERED =
-  /没收到货|没收到|还没收到|没到货|还没到|没见到东西|东西呢|货呢|一直没收到|物流|快递.{0,8}(?:没|不)|在途|签收了但|显示签收|送到了.{0,6}(?:人呢|东西呢|没)|包裹丢|丢件|发货了吗|\bnever (?:got|received|arrived|came)\b|\bnot (?:arrived|received|delivered)\b|\bhasn'?t (?:arrived|come|been delivered|updated)\b|\bwhere is my (?:order|package|parcel|stuff)\b|\bsays delivered\b|\bstuck\b|\bpackage lost\b|\bparcel lost\b|\blost package\b|\btracking\b|\bcourier never\b|\bno update\b/;
+  /没收到货|没收到|还没收到|没到货|还没到|没见到东西|东西呢|货呢|一直没收到|物流|快递.{0,8}(?:没|不)|在途|签收了但|显示签收|送到了.{0,6}(?:人呢|东西呢|没)|包裹丢|丢件|发货了吗|\bnever (?:got|received|arrived|came)\b|\bnot (?:arrived|received|delivered)\b|\bhasn'?t (?:arrived|come|been delivered|updated)\b|\bwhere is my (?:order|package|parcel|stuff)\b|\b(?:says|shows?|marked(?: as)?) delivered\b|\bdon'?t have it\b|\bstuck\b|\bpackage lost\b|\bparcel lost\b|\blost package\b|\btracking\b|\bcourier never\b|\bno update\b/;
 
 /** A question about the rules: the consultation answerer's (3.3). */
 export const POLICY =
-  /多久|几天|多长时间|运费|邮费|谁出|谁承担|谁付|地址|工作日|算不算|怎么算|从哪天|还能|还可以|来得及|能退.{0,6}吗|能换.{0,6}吗|可以.{0,12}吗|能不能退|能不能换|能申请|可以申请|哪天|开始算|需要.{0,8}(?:吗|什么)|一定要|要不要|政策|规定|流程|期限|发票|电话多少|\bhow long\b|\bwho pays\b|\bshipping\b|\baddress\b|\bworking days?\b|\bweekends?\b|\bpolicy\b|\bdo i (?:need|have to)\b|\b\d+ (?:working )?days\b|\bwindow\b|\bstart from\b|\bcan i (?:still )?(?:return|exchange|get|send)\b|\btoo late\b|\bstill (?:return|exchange)\b|\bdoes .{0,30}count\b|\bafter \d+ days\b/;
+  /多久|几天|多长时间|运费|邮费|谁出|谁承担|谁付|地址|工作日|算不算|怎么算|从哪天|还能|还可以|来得及|能退.{0,6}吗|能换.{0,6}吗|可以.{0,12}吗|能不能退|能不能换|能申请|可以申请|哪天|开始算|需要.{0,8}(?:吗|什么)|一定要|要不要|政策|规定|流程|期限|\bdeadline\b|\btime limit\b|发票|电话多少|\bhow long\b|\bwho pays\b|\bshipping\b|\baddress\b|\bworking days?\b|\bweekends?\b|\bpolicy\b|\bdo i (?:need|have to)\b|\b\d+ (?:working )?days\b|\bwindow\b|\bstart from\b|\bcan i (?:still )?(?:return|exchange|get|send)\b|\btoo late\b|\bstill (?:return|exchange)\b|\bdoes .{0,30}count\b|\bafter \d+ days\b/;
 
 /** Asks to consult without the question yet ("咨询", "I have a question"). */
 export const CONSULT_WORD = /咨询|请问|想问|问一下|问个问题|\bquestion\b|\bask (?:something|a question)\b|\binquiry\b|\benquiry\b/;

@@ -1,6 +1,6 @@
 import type { Found } from '../understanding.ts';
 import { EN_DESCRIPTORS, EN_ITEM_HEADS, EN_NOT_ITEMS, ZH_DESCRIPTORS, ZH_ITEM_HEADS, ZH_NOT_ITEMS } from './item-words.ts';
-import { allMatches, type TextView } from './text-view.ts';
+import { allMatches, written, type TextView } from './text-view.ts';
 
 /*
  * The product a message is about, as the merchant wrote it: a known head noun with the modifiers written just
@@ -49,7 +49,7 @@ function zhItem(view: TextView): Found<string> | undefined {
     const descriptor = ZH_DESCRIPTORS.exec(noun)?.[0] ?? '';
     if (descriptor.length === noun.length) continue;
     const from = start + descriptor.length;
-    return { value: view.cased.slice(from, headEnd), span: view.span(from, headEnd) };
+    return written(view, from, headEnd);
   }
   return undefined;
 }
@@ -84,7 +84,7 @@ function enItem(view: TextView): Found<string> | undefined {
     if (EN_MISSING_AFTER.test(view.text.slice(headEnd, headEnd + 24))) continue;
     const descriptor = EN_DESCRIPTORS.exec(noun)?.[0] ?? '';
     const from = start + descriptor.length;
-    return { value: view.cased.slice(from, headEnd), span: view.span(from, headEnd) };
+    return written(view, from, headEnd);
   }
   return undefined;
 }
@@ -110,5 +110,5 @@ export function readItemAnswer(view: TextView): Found<string> | undefined {
   if (/(?:了|过|着|不|没|要|想|能|会|是|在|吧|啊|哦|嗯|好的?|知道|记得)/.test(body) || /\b(?:i|you|is|are|was|not|don't|no|yes|ok|okay)\b/i.test(body)) return undefined;
   const at = view.cased.indexOf(body);
   if (at < 0) return undefined;
-  return { value: body, span: view.span(at, at + body.length) };
+  return written(view, at, at + body.length);
 }

@@ -24,11 +24,18 @@ const CARRIER_PREFIX = /^(?:sf|yt|zto|jt|jd|jdv|sto|yd|ems|dbl)\d{8,18}$/;
 const PHONE = /^1[3-9]\d{9}$/;
 const DATE_TOKEN = /^(?:\d{4}-\d{1,2}-\d{1,2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$/;
 
+/** The code as typed (width folded, upper case), if the folding did not change what it spells ("İ" is not "I"). */
+function asWritten(view: TextView, start: number, token: string): Found<string> | undefined {
+  const span = view.span(start, start + token.length);
+  const value = view.raw.slice(span.start, span.end).normalize('NFKC').toUpperCase();
+  return value === token.toUpperCase() ? { value, span } : undefined;
+}
+
 /** The first case number in the message, upper-cased. */
 export function findCaseNumberIn(view: TextView): Found<string> | undefined {
   const match = allMatches(CASE_NUMBER, view.text)[0];
   if (!match?.[1]) return undefined;
-  return { value: match[1].toUpperCase(), span: view.span(match.index, match.index + match[1].length) };
+  return asWritten(view, match.index, match[1]);
 }
 
 /** How a code reads as an order number: labelled, plausible unlabelled, or not at all. */
@@ -61,7 +68,8 @@ export function findOrderNumberIn(view: TextView, relaxed = false): Found<string
     const after = view.text.slice(match.index + token.length, match.index + token.length + 6);
     const strength = strengthOf(token, before, after, relaxed);
     if (strength === 'no') continue;
-    const found = { value: token.toUpperCase(), span: view.span(match.index, match.index + token.length) };
+    const found = asWritten(view, match.index, token);
+    if (!found) continue;
     if (strength === 'labelled') return found;
     bare ??= found;
   }

@@ -35,8 +35,11 @@ const EN_COUNT = new RegExp(
 // A digit count before any noun ("3 plates") when the noun is not a duration, money or rating.
 const NOT_A_NOUN =
   'days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|seconds?|times?|stars?|dollars?|bucks|yuan|rmb|usd|euros?|cents?|percent|am|pm|st|nd|rd|th|kg|g|cm|mm|ml|l|inch(?:es)?|mah|w|v|ago|more|or|and|to|of|business|working|orders?|cases?|photos?|pictures?|pics?|images?|messages?|emails?|calls?|people|persons?|agents?|is|are|was|were|i|you|we|they|it|that|which|who|he|she|in|on|at|for|with|by|but|so|not|sides?|parts?|legs?|screws?';
-const EN_DIGIT_COUNT = new RegExp(`(?<![\\w.#-])(\\d{1,4})\\s+(?!(?:${NOT_A_NOUN})\\b)[a-z][a-z-]*`, 'g');
-const LABELLED = /(?:数量|件数|qty|quantity|个数|x|×)\s*(?:是|为|:|=|of|should be|is)?\s*(\d{1,4})(?![\d.])/g;
+// A day after a month name ("Nov 21") is a date, not a count.
+const MONTH_BEFORE = '(?<!\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+)';
+const EN_DIGIT_COUNT = new RegExp(`${MONTH_BEFORE}(?<![\\w.#-])(\\d{1,4})\\s+(?!(?:${NOT_A_NOUN})\\b)[a-z][a-z-]*`, 'g');
+// A label before the count (数量 3, qty: 3), or x3 / ×3 (not the x of "box of 6").
+const LABELLED = /(?:(?:数量|件数|qty|quantity|个数)\s*(?:是|为|:|=|of|should be|is)?\s*|(?<![a-z])[x×]\s*)(\d{1,4})(?![\d.])/g;
 
 // Words before a count that make it the total received, and words around it that make it the affected part.
 const TOTAL_BEFORE = /(?:收到|收了|买了|买|订了|订|下单|一共|共|总共|总计|\bordered|\bbought|\breceived|\bgot|\bpurchased|\btotal(?: of)?|\bthe|\ball|\bof the)\s*(?:了)?\s*$/;

@@ -12,7 +12,7 @@ type Table<T> = ReadonlyArray<readonly [T, RegExp]>;
 // A word negated just before it ("没有破损", "not damaged") says the opposite.
 const NEGATION_BEFORE = /(?:没有|没|无|不是|不要|不想|并没有|并非|\bnot(?: an?| the)?|\bno|\bisn'?t|\bwasn'?t|\baren'?t|\bweren'?t|\bnever|\bforget(?: the| about)?|\binstead of(?: an?| the)?)\s*$/;
 // A generic noun phrase ("a damaged item") names a kind of problem, not this merchant's.
-const GENERIC = { before: /\b(?:a|an|any)\s+$/, after: /^\s+(?:items?|products?|goods|things?|ones?|orders?)\b/ };
+const GENERIC = { before: /\b(?:a|an|any)\s+$/, after: /^\s+(?:items?|products?|goods|things?|ones?|orders?|parcels?|packages?|boxe?s?|deliver(?:y|ies))\b/ };
 // A problem of the tracking number or the website is not a problem of the goods ("tracking number doesnt work").
 const NOT_THE_GOODS_BEFORE = /(?:tracking|link|website|site|app|code|物流|单号|链接|网站|网页)[^,.;!?，。；！？]{0,12}$/;
 
@@ -29,7 +29,7 @@ const CATEGORIES: Table<ProblemCategory> = [
   ['defect', /用(?:了)?(?:一次|几次|两次|两天|没几天|不久|一下)就(?:断|坏|裂|碎|掉)/],
   [
     'damaged',
-    /破损|破了|破裂|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b/,
+    /破损|破了|破裂|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|凹了|有个坑|有坑|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b/,
   ],
   [
     'appearance',
@@ -37,7 +37,7 @@ const CATEGORIES: Table<ProblemCategory> = [
   ],
   [
     'defect',
-    /漏水|漏气|漏电|漏油|渗水|就漏|会漏|一直漏|故障|不能用|没法用|用不了|不好用|不工作|失灵|没反应|开不了机|开不了|不亮|不转|不响|没声音|没有声音|充不进|充不了电|不能充|不充电|不制冷|不加热|不出(?:热|冷)?(?:风|水|气|声)|死机|卡顿|松动|开胶|脱胶|拧不上|拧不紧|关不上|合不上|就停了|停了|不动了|闪烁|次品|\bdefect|\bfaulty\b|\bnot working\b|\bstopped working\b|\bdoes(?:n'?t| not)\s+(?:work|turn on|heat|charge|start|spin|cool|power on)\b|\bdon'?t work\b|\bonly works? on one side\b|\bwon'?t (?:turn on|charge|work|start|heat)\b|\bdead\b|\bleak|\bmalfunction|\bflicker|\bno sound\b|\bno power\b|\bcomes? apart\b|\bfell apart\b/,
+    /漏水|漏气|漏电|漏油|渗水|就漏|会漏|一直漏|故障|不能用|没法用|用不了|不好用|不工作|失灵|没反应|开不了机|开不了|不亮|不转|不响|没声音|没有声音|充不进|充不了电|不能充|不充电|不制冷|不加热|不出(?:热|冷)?(?:风|水|气|声|雾|汽|光|电)|死机|卡顿|松动|开胶|脱胶|拧不上|拧不紧|关不上|合不上|就停了|停了|不动了|闪烁|次品|\bdefect|\bfaulty\b|\bnot working\b|\bstopped working\b|\bdoes(?:n'?t| not)\s+(?:work|turn on|heat|charge|start|spin|cool|power on)\b|\bdon'?t work\b|\bonly works? on one side\b|\bwon'?t (?:turn on|charge|work|start|heat)\b|\bdead\b|\bleak|\bmalfunction|\bflicker|\bno sound\b|\bno power\b|\bcomes? apart\b|\bfell apart\b/,
   ],
   ['other', /异味|臭味|味道(?:很|太)?(?:大|重|难闻)|有味|发霉|\bsmells?\b|\bodou?r\b|\bstinks?\b|\bmou?ldy?\b/],
 ];
@@ -102,6 +102,8 @@ export function promisesPhotos(view: TextView): boolean {
 /** Angry or abusive wording, doubled ! or ?, or shouting. */
 export function soundsAngry(view: TextView): boolean {
   if (ANGER.test(view.text)) return true;
-  // Shouting: several words in capitals ("WHERE IS MY MONEY").
-  return /\b[A-Z][A-Z'!.]+(?:\s+[A-Z][A-Z'!.]+){2,}/.test(view.cased);
+  // Shouting: several words in capitals, most of the message's words ("WHERE IS MY MONEY").
+  const words = (view.cased.match(/\b[A-Za-z']{2,}\b/g) ?? []).slice(0, 200);
+  const capitals = words.filter((word) => /^[A-Z']+$/.test(word)).length;
+  return capitals >= 3 && capitals >= words.length * 0.6;
 }

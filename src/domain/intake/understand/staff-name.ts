@@ -1,5 +1,5 @@
 import type { Found } from '../understanding.ts';
-import { allMatches, type TextView } from './text-view.ts';
+import { allMatches, written, type TextView } from './text-view.ts';
 
 /*
  * The name of the staff member a complaint is about (4.3.2): 小王, 老李, 王经理, 客服张伟, "Tom from support",
@@ -55,11 +55,11 @@ export function findAccusedNameIn(view: TextView): Found<string> | undefined {
     return name !== undefined && !NOT_A_NAME.has(name);
   });
   const candidates: Array<Found<string>> = [];
-  if (zh) candidates.push({ value: zh[0].replace(/\s+/g, ''), span: view.span(zh.index, zh.index + zh[0].length) });
+  if (zh) candidates.push(written(view, zh.index, zh.index + zh[0].length));
   if (en) {
     const name = en.slice(1).find((group) => group !== undefined) ?? '';
     const start = en.index + en[0].indexOf(name);
-    candidates.push({ value: name, span: view.span(start, start + name.length) });
+    candidates.push(written(view, start, start + name.length));
   }
   return candidates.sort((a, b) => a.span.start - b.span.start)[0];
 }
@@ -77,7 +77,7 @@ export function readNameAnswer(view: TextView): Found<string> | undefined {
   const told = /\b(?:it was|it's|its|was|is|named|called|name is|name's)\s+([A-Z][a-z]{1,15})\b/.exec(view.cased);
   if (told?.[1] && !NOT_A_NAME.has(told[1])) {
     const start = told.index + told[0].length - told[1].length;
-    return { value: told[1], span: view.span(start, start + told[1].length) };
+    return written(view, start, start + told[1].length);
   }
   const body = view.cased.replace(FILLER, '');
   if (body === '' || /[?？]/.test(view.text)) return undefined;
@@ -85,5 +85,5 @@ export function readNameAnswer(view: TextView): Found<string> | undefined {
   const isZhName = new RegExp(`^[${SURNAME}][\\u4e00-\\u9fa5]{1,2}$`).test(body);
   const isEnName = /^[A-Za-z][a-z'-]{1,15}(?:\s+[A-Za-z][a-z'-]{1,15})?$/.test(body) && !COMMON_WORDS.has(body.toLowerCase());
   if (at < 0 || !(isZhName || isEnName)) return undefined;
-  return { value: body, span: view.span(at, at + body.length) };
+  return written(view, at, at + body.length);
 }

@@ -51,6 +51,12 @@ export function viewOf(raw: string, headLength = HEAD_LENGTH): TextView {
   };
 }
 
+/** The text of the received message behind folded [start, end): a fact "as the merchant wrote it". */
+export function written(view: TextView, start: number, end: number): { value: string; span: Span } {
+  const span = view.span(start, end);
+  return { value: view.raw.slice(span.start, span.end), span };
+}
+
 /** A match in a view: where it is in the folded text. */
 export interface Hit {
   start: number;
