@@ -114,12 +114,15 @@ function startFromMessage(turn: Turn, flow: FlowKind, text: string, facts: Messa
 /** "算了还是换货吧": the draft becomes the other flow, keeping what both share, plus any new facts. */
 function switchFlow(turn: Turn, draft: Draft, flow: FlowKind, text: string, facts: MessageFacts): void {
   const kept = Object.fromEntries(COMMON_SLOTS.filter((slot) => draft.fields[slot] !== undefined).map((slot) => [slot, draft.fields[slot]])) as Partial<DraftFields>;
-  if (draft.fields.problemCategory !== undefined) kept.problemCategory = draft.fields.problemCategory;
+  // What the switching message states is newer than what the old draft held: it wins.
+  const taken = fieldsFromFacts(turn, flow, facts, text, true);
+  // The problem goes along unless the message gives a reason of its own ("不想要了").
+  if (draft.fields.problemCategory !== undefined && taken.patch.reason === undefined) kept.problemCategory = draft.fields.problemCategory;
   turn.state.held = { fields: kept, photos: draft.fields.photos };
-  const taken = fieldsFromFacts(turn, flow, facts, text, false);
   const next = createDraft(turn, flow);
   say(turn, turn.m.switchedFlow(draft.flow, flow));
-  proceed(turn, next, { ...taken, patch: onlyNew(next.fields, taken.patch) });
+  const noted = notedLine(turn, { patch: taken.patch, facts, text });
+  proceed(turn, next, taken, { noted });
 }
 
 /** A fact read for the slot the bot asked about, or the typed answer checked as before. */

@@ -70,11 +70,40 @@ export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts,
     const problem = problemWords(facts, text);
     if ((flow === 'return' || flow === 'exchange') && problem) {
       patch.reason = freeText('reason', turn.m.notedItem({ ...(patch.itemName ? { name: patch.itemName } : {}), ...(patch.quantity ? { quantity: patch.quantity } : {}), problem }));
+    } else if (flow === 'return' || flow === 'exchange') {
+      const reason = leftoverReason(text, facts);
+      if (reason) patch.reason = freeText('reason', reason);
     }
     if (flow === 'complaint' && patch.accusedName !== undefined) patch.description = freeText('description', text);
   }
   for (const key of Object.keys(patch) as Array<keyof DraftFields>) if (patch[key] === undefined) delete patch[key];
   return result;
+}
+
+const CLAUSE = /[^，,。.;；!！?？\n]+/g;
+// Clauses that ask for the request itself, promise photos or greet: not a reason.
+const NOT_A_REASON = /退|换|申请|售后|图|照片|你好|您好|\b(?:return|exchange|swap|refund|send (?:it |them )?back|photos?|pics?|pictures?|hi|hello|please|thanks?)\b/i;
+
+/**
+ * The reason of a return or exchange in the merchant's words when the opening message states one beside its facts:
+ * "I want to return 2 kettles from order 88812345, received them yesterday, changed my mind" → "changed my mind".
+ * The clauses that hold a fact, ask for the request, promise photos or greet are left out.
+ */
+export function leftoverReason(text: string, facts: MessageFacts): string | undefined {
+  const head = text.slice(0, 600);
+  const spans = Object.values(facts)
+    .filter((fact): fact is { span: { start: number; end: number } } => typeof fact === 'object' && fact !== null && 'span' in fact)
+    .map((fact) => fact.span);
+  if (spans.length === 0) return undefined;
+  const kept: string[] = [];
+  for (const match of head.matchAll(CLAUSE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const clause = match[0].trim();
+    if (clause.length < 2 || spans.some((span) => span.start < end && span.end > start) || NOT_A_REASON.test(clause)) continue;
+    kept.push(clause);
+  }
+  return kept.length > 0 ? kept.join(', ') : undefined;
 }
 
 /** Keeps only the fields of `patch` the draft has no value for yet (a later message never overwrites an earlier one). */

@@ -70,6 +70,8 @@ export interface Messages {
 
   photosReceived(kept: number, total: number, max: number): string;
   photosMore: string;
+  /** After photos arrived: more may still be sent. */
+  photosLater: string;
   photoRefused(name: string, problem: PhotoProblem, sizeMb: string): string;
 
   fieldUpdated(label: string): string;
