@@ -103,7 +103,7 @@ function proceed(turn: Turn, draft: Draft, taken: FactFields, options: { noted?:
 /** Starts `flow` from a message that asks for it, with every fact it states (and anything held from before). */
 function startFromMessage(turn: Turn, flow: FlowKind, text: string, facts: MessageFacts): void {
   const heldPhotos = turn.state.held?.photos.length ?? 0;
-  const taken = fieldsFromFacts(turn, flow, facts, text, true);
+  const taken = fieldsFromFacts(turn, flow, facts, text, 'opening');
   const draft = createDraft(turn, flow);
   const patch = { ...onlyNew(draft.fields, taken.patch) };
   const noted = notedLine(turn, { patch: { ...draft.fields, ...patch }, facts, text, wish: flow, photos: heldPhotos });
@@ -115,7 +115,7 @@ function startFromMessage(turn: Turn, flow: FlowKind, text: string, facts: Messa
 function switchFlow(turn: Turn, draft: Draft, flow: FlowKind, text: string, facts: MessageFacts): void {
   const kept = Object.fromEntries(COMMON_SLOTS.filter((slot) => draft.fields[slot] !== undefined).map((slot) => [slot, draft.fields[slot]])) as Partial<DraftFields>;
   // What the switching message states is newer than what the old draft held: it wins.
-  const taken = fieldsFromFacts(turn, flow, facts, text, true);
+  const taken = fieldsFromFacts(turn, flow, facts, text, 'switch');
   // The problem goes along unless the message gives a reason of its own ("不想要了").
   if (draft.fields.problemCategory !== undefined && taken.patch.reason === undefined) kept.problemCategory = draft.fields.problemCategory;
   turn.state.held = { fields: kept, photos: draft.fields.photos };
@@ -192,9 +192,10 @@ function isCategoryWord(turn: Turn, text: string): boolean {
 function correct(turn: Turn, draft: Draft, text: string, u: Understanding): boolean {
   const labelled = parseCorrection(text);
   const field = labelled && flowHasSlot(draft.flow, labelled.field) ? labelled.field : undefined;
-  const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, false);
+  const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, 'answer');
   if (field !== undefined && labelled) {
-    const fromFacts = pick(taken, field);
+    // Free text after the label is taken as typed ("商品改为 不锈钢保温杯"); numbers, dates and names are read from it.
+    const fromFacts = FREE_TEXT_SLOTS.has(field) ? undefined : pick(taken, field);
     let outcome: SlotOutcome | 'date';
     if (fromFacts) outcome = { ok: true, patch: fromFacts, notes: [] };
     else if (field === 'receivedOn' && taken.confirmDate) outcome = 'date';
@@ -269,7 +270,7 @@ async function continueDraft(turn: Turn, draft: Draft, text: string, understood:
     say(turn, turn.m.reviewHint);
     return showSummary(turn, draft);
   }
-  const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, false);
+  const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, 'answer');
   const outcome = answerAwaited(turn, draft, awaiting, text, u, taken);
   if (outcome === 'date') {
     const extra = onlyNew(draft.fields, taken.patch);
@@ -352,7 +353,7 @@ async function answerAndOffer(turn: Turn, text: string, facts: MessageFacts): Pr
   await consult(turn, text);
   const flow = offeredFlow(text, facts);
   if (!flow) return;
-  const taken = fieldsFromFacts(turn, flow, facts, text, false);
+  const taken = fieldsFromFacts(turn, flow, facts, text, 'answer');
   const fields: Partial<DraftFields> = { ...taken.patch };
   delete fields.photos;
   delete fields.photosDone;

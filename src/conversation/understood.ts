@@ -35,9 +35,11 @@ function freeText(slot: keyof typeof TEXT_LIMITS, raw: string): string | undefin
 /**
  * The draft fields of `flow` that `facts` state, each checked as a typed answer would be. With `opening` (the message
  * that starts the request) the merchant's own words also become the problem description or the reason when they
- * state a problem, and a complaint's description when they name the staff member: nobody types them twice.
+ * state a problem, and a complaint's description when they name the staff member: nobody types them twice. A
+ * return's other reason ("changed my mind") is read from the opening message only, not from a switch.
  */
-export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts, text: string, opening: boolean): FactFields {
+export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts, text: string, role: 'opening' | 'switch' | 'answer'): FactFields {
+  const opening = role !== 'answer';
   const patch: Partial<DraftFields> = {};
   const result: FactFields = { patch };
   if (facts.orderNumber) {
@@ -70,7 +72,7 @@ export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts,
     const problem = problemWords(facts, text);
     if ((flow === 'return' || flow === 'exchange') && problem) {
       patch.reason = freeText('reason', turn.m.notedItem({ ...(patch.itemName ? { name: patch.itemName } : {}), ...(patch.quantity ? { quantity: patch.quantity } : {}), problem }));
-    } else if (flow === 'return' || flow === 'exchange') {
+    } else if (role === 'opening' && (flow === 'return' || flow === 'exchange')) {
       const reason = leftoverReason(text, facts);
       if (reason) patch.reason = freeText('reason', reason);
     }
@@ -82,7 +84,7 @@ export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts,
 
 const CLAUSE = /[^，,。.;；!！?？\n]+/g;
 // Clauses that ask for the request itself, promise photos or greet: not a reason.
-const NOT_A_REASON = /退|换|申请|售后|图|照片|你好|您好|\b(?:return|exchange|swap|refund|send (?:it |them )?back|photos?|pics?|pictures?|hi|hello|please|thanks?)\b/i;
+const NOT_A_REASON = /退|换|申请|售后|图|照片|你好|您好|算了|还是|\b(?:return|exchange|swap|refund|send (?:it |them )?back|photos?|pics?|pictures?|hi|hello|please|thanks?|actually|instead)\b/i;
 
 /**
  * The reason of a return or exchange in the merchant's words when the opening message states one beside its facts:
