@@ -76,7 +76,14 @@ async function understand(turn: Turn, text: string, cases: readonly CaseSummary[
     ...(turn.state.lastIntent ? { lastIntent: turn.state.lastIntent } : {}),
   };
   const { understander, timeZone } = turn.deps;
-  if (understander) return understander.understand(text, ctx, turn.now, timeZone);
+  if (understander) {
+    try {
+      return await understander.understand(text, ctx, turn.now, timeZone);
+    } catch (error) {
+      // The understander falls back by itself; should it ever fail, the offline rules still read the message.
+      turn.deps.log.warn({ err: error, chatId: turn.chat.chatId }, 'understander failed; offline reading used');
+    }
+  }
   const facts = extractFacts(text, ctx, localDate(turn.now, timeZone));
   return { intent: classifyMessage(text, ctx, facts), facts };
 }
