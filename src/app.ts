@@ -123,7 +123,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     await recompute();
     const orchestrator =
       options.orchestrator ??
-      buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log });
+      buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log, understander });
     const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);

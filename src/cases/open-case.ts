@@ -69,7 +69,7 @@ export function planNewCase(deps: CaseServiceDeps, input: OpenCaseInput): NewCas
     fields: draftFields(draft),
     outsideWindow: window !== undefined && !window.within,
     calendarLabel,
-    details: window === undefined ? {} : { returnWindow: windowJson(window) },
+    details: { ...(window === undefined ? {} : { returnWindow: windowJson(window) }), ...(draft.aboutCase === undefined ? {} : { aboutCase: draft.aboutCase }) },
     deadlines,
     event: {
       kind: opened.event.event,
@@ -80,6 +80,7 @@ export function planNewCase(deps: CaseServiceDeps, input: OpenCaseInput): NewCas
         outsideWindow: window !== undefined && !window.within,
         ...(window === undefined ? {} : { returnWindow: windowJson(window) }),
         attachments: draft.attachments?.length ?? 0,
+        ...(draft.aboutCase === undefined ? {} : { aboutCase: draft.aboutCase }),
       },
     },
     ...(draft.type === 'complaint' ? { complaint: complaintOf(draft) } : {}),

@@ -30,6 +30,8 @@ export interface CaseDraft {
   /** Complaints: who the complaint is about, as the merchant named them. */
   accusedName?: string;
   attachments?: AttachmentRef[];
+  /** A consultation follow-up (3.3.3): the number of the merchant's case it is about, kept in the case's details. */
+  aboutCase?: string;
 }
 
 /** The next deadline of a case, for the merchant's eyes. */

@@ -22,6 +22,7 @@ export type Action =
   | { kind: 'skip' }
   | { kind: 'keep' }
   | { kind: 'person' }
+  | { kind: 'date'; ok: boolean }
   | { kind: 'switch'; flow: FlowKind }
   | { kind: 'editSlot'; slot: SlotName }
   | { kind: 'category'; category: ProblemCategory }
@@ -45,6 +46,7 @@ const actionSchema = z
         return { kind: kinds[op] };
       }),
       z.tuple([z.literal('person')]).transform((): Action => ({ kind: 'person' })),
+      z.tuple([z.literal('date'), z.enum(['yes', 'no'])]).transform(([, answer]): Action => ({ kind: 'date', ok: answer === 'yes' })),
       z.tuple([z.literal('switch'), z.enum(FLOW_KINDS)]).transform(([, flow]): Action => ({ kind: 'switch', flow })),
       z.tuple([z.literal('edit'), z.enum(SLOT_NAMES)]).transform(([, slot]): Action => ({ kind: 'editSlot', slot })),
       z.tuple([z.literal('cat'), z.enum(PROBLEM_CATEGORIES)]).transform(([, category]): Action => ({ kind: 'category', category })),
@@ -70,6 +72,9 @@ export const actionIds = {
   skip: () => 'flow:skip',
   keep: () => 'flow:keep',
   person: () => 'person',
+  /** Yes / no to "上周五是 11月20日（周五），对吗？". */
+  dateYes: () => 'date:yes',
+  dateNo: () => 'date:no',
   switchTo: (flow: FlowKind) => `switch:${flow}`,
   editSlot: (slot: SlotName) => `edit:${slot}`,
   category: (category: ProblemCategory) => `cat:${category}`,

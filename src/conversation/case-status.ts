@@ -35,7 +35,8 @@ export async function showCases(turn: Turn, options: { latest?: boolean } = {}):
   say(turn, [turn.m.casesHeader(shown.length), ...blocks].join('\n\n'), shown.flatMap((summary) => cancelButton(turn, summary)));
 }
 
-function showOne(turn: Turn, summary: CaseSummary): void {
+/** One case in a few lines, with its cancel button where the merchant may cancel. */
+export function showOne(turn: Turn, summary: CaseSummary): void {
   say(turn, caseLines(turn, summary).join('\n'), cancelButton(turn, summary));
 }
 

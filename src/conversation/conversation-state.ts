@@ -3,7 +3,8 @@ import { isIsoDate } from '../domain/calendar/civil-date.ts';
 import { MAX_PHOTOS, PROBLEM_CATEGORIES, TEXT_LIMITS } from '../domain/intake/index.ts';
 import { QUALITY_REMEDIES } from '../domain/policy/policy-schema.ts';
 import { attachmentRefSchema } from '../contracts/cases.ts';
-import { FLOW_KINDS, FLOW_SLOTS, SLOT_NAMES } from './intake-flows.ts';
+import { FLOW_KINDS, flowHasSlot, SLOT_NAMES } from './intake-flows.ts';
+import { MESSAGE_INTENTS } from '../domain/intake/understanding.ts';
 import { langSchema } from '../contracts/lang.ts';
 
 const text = (max: number) => z.string().min(1).max(max);
@@ -43,11 +44,24 @@ export const draftSchema = z
     startedAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     fields: draftFieldsSchema,
+    /** A receipt date read from a phrase such as "上周五", waiting for the merchant's yes before it is stored. */
+    pendingDate: z.string().refine(isIsoDate).optional(),
   })
-  .refine((draft) => draft.awaiting === 'review' || FLOW_SLOTS[draft.flow].includes(draft.awaiting), { message: 'slot not in flow', path: ['awaiting'] });
+  .refine((draft) => draft.awaiting === 'review' || flowHasSlot(draft.flow, draft.awaiting), { message: 'slot not in flow', path: ['awaiting'] });
 
 /** An unconfirmed request. */
 export type Draft = z.infer<typeof draftSchema>;
+
+/** Facts and photos the merchant gave before any flow was chosen; they join the draft that starts next. */
+export const heldSchema = z.object({
+  fields: draftFieldsSchema.omit({ photos: true, photosDone: true }).partial().default({}),
+  photos: z.array(attachmentRefSchema).max(MAX_PHOTOS).default([]),
+  /** A receipt date read from a phrase ("上周五"), to be confirmed with its weekday once a flow asks for it. */
+  pendingDate: z.string().refine(isIsoDate).optional(),
+});
+
+/** What is held for the next draft. */
+export type Held = z.infer<typeof heldSchema>;
 
 /** The chat state the pipeline stores as JSON between inputs. */
 export const conversationStateSchema = z.object({
@@ -59,6 +73,12 @@ export const conversationStateSchema = z.object({
   /** The merchant pressed "ask a question": the next free text goes to the answerer. */
   awaitingQuestion: z.boolean().optional(),
   draft: draftSchema.optional(),
+  /** Facts and photos given before a flow was chosen (a question with an order number, photos sent first). */
+  held: heldSchema.optional(),
+  /** What the previous message wanted ("投诉多久有结果" right after a complaint is a status question). */
+  lastIntent: z.enum(MESSAGE_INTENTS).optional(),
+  /** The case a typed "取消 RT-…" asked to cancel: a typed "确定" next cancels it (lasts one input). */
+  cancelAsked: z.string().max(40).optional(),
   /**
    * A message outside any flow that the merchant has several open cases for: kept until they
    * pick the case (the next input; photos sent one by one meanwhile join it).

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { isoWeekdayOf } from '../domain/intake/date-phrases.ts';
 import { PROBLEM_CATEGORIES } from '../domain/intake/index.ts';
 import { actionIds } from './action-ids.ts';
 import type { Draft, DraftFields } from './conversation-state.ts';
 import { formatDay } from './deadline-text.ts';
 import type { FlowKind, SlotName } from './intake-flows.ts';
-import { FLOW_SLOTS } from './intake-flows.ts';
+import { draftSlots, flowHasSlot } from './intake-flows.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
+import { notedLine } from './understood.ts';
 import type { Button } from '../contracts/conversation.ts';
 
 /** Whether the merchant has answered `slot` (skipping an optional slot counts as an answer). */
@@ -18,17 +20,49 @@ export function isFilled(fields: DraftFields, slot: SlotName): boolean {
 
 /** The first slot of the flow still unanswered, or undefined when the draft is complete. */
 export function nextMissing(draft: Draft): SlotName | undefined {
-  return FLOW_SLOTS[draft.flow].find((slot) => !isFilled(draft.fields, slot));
+  return draftSlots(draft.flow, draft.fields).find((slot) => !isFilled(draft.fields, slot));
 }
 
-/** Starts a new draft of `flow`, replacing any other, and asks the first question. */
-export function startDraft(turn: Turn, flow: FlowKind): void {
+/**
+ * Creates a draft of `flow` (replacing any other) with what the merchant already gave: the facts and photos held
+ * from before a flow was chosen, then `initial`. Nothing is said; the caller tells what was noted and asks.
+ */
+export function createDraft(turn: Turn, flow: FlowKind, initial: Partial<DraftFields> = {}): Draft {
   const at = turn.now.toISOString();
-  const first = FLOW_SLOTS[flow][0] ?? 'review';
-  const draft: Draft = { id: (turn.deps.newId ?? randomUUID)(), flow, rev: 0, awaiting: first, startedAt: at, updatedAt: at, fields: { photos: [], photosDone: false } };
+  const held = turn.state.held;
+  turn.state.held = undefined;
+  const keptHeld = Object.fromEntries(Object.entries(held?.fields ?? {}).filter(([slot]) => slot === 'problemCategory' || flowHasSlot(flow, slot)));
+  const fields: DraftFields = { ...keptHeld, ...initial, photos: [...(held?.photos ?? []), ...(initial.photos ?? [])], photosDone: false };
+  const draft: Draft = { id: (turn.deps.newId ?? randomUUID)(), flow, rev: 0, awaiting: 'review', startedAt: at, updatedAt: at, fields };
+  draft.awaiting = nextMissing(draft) ?? 'review';
+  if (held?.pendingDate && flowHasSlot(flow, 'receivedOn') && fields.receivedOn === undefined) {
+    draft.pendingDate = held.pendingDate;
+    draft.awaiting = 'receivedOn';
+  }
   turn.state.draft = draft;
+  return draft;
+}
+
+/**
+ * Starts a new draft of `flow`, replacing any other, with whatever the merchant said before choosing it; says what
+ * was noted from that and asks the first question still open (or the held date to confirm).
+ */
+export function startDraft(turn: Turn, flow: FlowKind): void {
+  const draft = createDraft(turn, flow);
   say(turn, turn.m.draftStarted(flow));
+  const noted = notedLine(turn, { patch: draft.fields, facts: {}, text: '', wish: flow, photos: draft.fields.photos.length, category: true });
+  if (noted) say(turn, noted);
+  if (draft.pendingDate) return askHeldDate(turn, draft, draft.pendingDate);
   promptCurrent(turn, draft);
+}
+
+/** "收货日期是 11月20日（周五），对吗？" for a date given before the flow was chosen. */
+function askHeldDate(turn: Turn, draft: Draft, date: string): void {
+  const day = { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  say(turn, turn.m.confirmDate('', day, isoWeekdayOf(date)), [
+    { id: actionIds.dateYes(), label: turn.m.dateYesButton },
+    { id: actionIds.dateNo(), label: turn.m.dateNoButton },
+  ]);
 }
 
 /**
@@ -66,6 +100,12 @@ export function promptCurrent(turn: Turn, draft: Draft): void {
   say(turn, turn.m.ask[draft.awaiting](draft.flow), slotButtons(turn, draft));
 }
 
+/** The pending question again after a side trip, introduced as such ("回到刚才的问题：是哪件商品？"). */
+export function promptAgain(turn: Turn, draft: Draft): void {
+  if (draft.awaiting === 'review') return showSummary(turn, draft);
+  say(turn, turn.m.backToQuestion + turn.m.ask[draft.awaiting](draft.flow), slotButtons(turn, draft));
+}
+
 function valueText(turn: Turn, draft: Draft, slot: SlotName): string {
   const { m } = turn;
   const f = draft.fields;
@@ -88,11 +128,11 @@ function valueText(turn: Turn, draft: Draft, slot: SlotName): string {
 /** The summary the merchant confirms (4.4.2), with the honest window line for returns and exchanges. */
 export function showSummary(turn: Turn, draft: Draft): void {
   const { m } = turn;
-  const slots = FLOW_SLOTS[draft.flow];
+  const slots = draftSlots(draft.flow, draft.fields);
   const lines = [m.summaryTitle(draft.flow), ...slots.map((slot) => m.summaryLine(m.fieldLabel[slot], valueText(turn, draft, slot)))];
   // Photos sent in a flow that does not ask for them are still evidence, so they are listed.
   if (!slots.includes('photos') && draft.fields.photos.length > 0) lines.push(m.summaryLine(m.fieldLabel.photos, m.photosValue(draft.fields.photos.length)));
-  if (draft.fields.receivedOn !== undefined) lines.push('', windowText(turn, checkReturnWindow(turn, draft.fields.receivedOn)));
+  if (draft.fields.receivedOn !== undefined && flowHasSlot(draft.flow, 'receivedOn')) lines.push('', windowText(turn, checkReturnWindow(turn, draft.fields.receivedOn)));
   lines.push('', m.confirmPrompt);
   say(turn, lines.join('\n'), [
     { id: actionIds.confirm(draft.rev), label: m.confirmButton },
@@ -103,7 +143,7 @@ export function showSummary(turn: Turn, draft: Draft): void {
 
 /** Offers one button per field of the draft. */
 export function showEditMenu(turn: Turn, draft: Draft): void {
-  const buttons = FLOW_SLOTS[draft.flow].map((slot) => ({ id: actionIds.editSlot(slot), label: turn.m.fieldLabel[slot] }));
+  const buttons = draftSlots(draft.flow, draft.fields).map((slot) => ({ id: actionIds.editSlot(slot), label: turn.m.fieldLabel[slot] }));
   say(turn, turn.m.editWhich, buttons);
 }
 

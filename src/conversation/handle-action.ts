@@ -1,6 +1,7 @@
 import type { Action } from './action-ids.ts';
 import { askCancelCase, cancelCase, showCase, showCases } from './case-status.ts';
 import { confirmDraft } from './confirm-draft.ts';
+import { confirmPendingDate } from './date-confirm.ts';
 import { postPendingMessage } from './message-to-case.ts';
 import { applyChange, editSlot, promptCurrent, showEditMenu, startDraft } from './draft-steps.ts';
 import { flowHasSlot } from './intake-flows.ts';
@@ -65,6 +66,8 @@ export async function handleAction(turn: Turn, action: Action | undefined): Prom
   switch (action.kind) {
     case 'confirm':
       return confirmDraft(turn, draft, action.rev);
+    case 'date':
+      return draft.pendingDate ? confirmPendingDate(turn, draft, action.ok) : staleInput(turn);
     case 'edit':
       return showEditMenu(turn, draft);
     case 'keep':

@@ -29,7 +29,26 @@ export const FREE_TEXT_SLOTS: ReadonlySet<SlotName> = new Set(['itemName', 'desc
 /** Slots the merchant may leave empty. */
 export const OPTIONAL_SLOTS: ReadonlySet<SlotName> = new Set(['photos', 'accusedName']);
 
-/** Whether `flow` asks for `slot`. */
-export function flowHasSlot(flow: FlowKind, slot: string): slot is SlotName {
-  return (FLOW_SLOTS[flow] as readonly string[]).includes(slot);
+/** Problems whose evidence is a photo (3.1, 4.4.2): a defect or damage, in returns and exchanges too. */
+export const EVIDENCE_CATEGORIES: ReadonlySet<string> = new Set(['damaged', 'defect', 'appearance']);
+
+/** Flows that ask for photos only when the reason is a defect or damage. */
+const PHOTOS_WHEN_EVIDENCE: ReadonlySet<FlowKind> = new Set(['return', 'exchange']);
+
+/**
+ * The slots a draft asks, in order: its flow's, plus the photos step in a return or exchange whose reason
+ * is a defect or damage (the category read from what the merchant wrote).
+ */
+export function draftSlots(flow: FlowKind, fields: { problemCategory?: string | undefined }): readonly SlotName[] {
+  const slots = FLOW_SLOTS[flow];
+  if (!PHOTOS_WHEN_EVIDENCE.has(flow) || fields.problemCategory === undefined || !EVIDENCE_CATEGORIES.has(fields.problemCategory)) return slots;
+  return [...slots, 'photos'];
 }
+
+/** Whether `flow` may ask for `slot` (the photos step of a return or exchange included). */
+export function flowHasSlot(flow: FlowKind, slot: string): slot is SlotName {
+  return (FLOW_SLOTS[flow] as readonly string[]).includes(slot) || (slot === 'photos' && PHOTOS_WHEN_EVIDENCE.has(flow));
+}
+
+/** Slots every request flow shares, kept when the merchant switches flow ("算了还是换货吧"). */
+export const COMMON_SLOTS: readonly SlotName[] = ['orderNumber', 'itemName', 'quantity', 'receivedOn'];

@@ -3,6 +3,12 @@ import type { Policy } from '../domain/policy/policy-schema.ts';
 import type { Logger } from '../log.ts';
 import type { AttachmentRef, CasePort } from '../contracts/cases.ts';
 import type { ConsultAnswerer } from './consult-answerer.ts';
+import type { Understanding, UnderstandingContext } from '../domain/intake/understanding.ts';
+
+/** Reads a merchant's message into an intent and facts (src/understanding implements it; offline by default). */
+export interface UnderstandingPort {
+  understand(text: string, ctx: UnderstandingContext, now: Date, timeZone: string): Promise<Understanding>;
+}
 
 /** Handoff to a person (3.3.3), implemented by the case layer over the outbox. */
 export interface PeoplePort {
@@ -25,6 +31,8 @@ export interface OrchestratorDeps {
   consult?: ConsultAnswerer;
   /** The staff desk's door for handoff to a person; without it the bot says no person is reachable here. */
   people?: PeoplePort;
+  /** Reads every message; without it the offline rules of src/domain/intake are used directly. */
+  understander?: UnderstandingPort;
   /** Draft ids; random UUIDs when not given (tests pass a counter). */
   newId?: () => string;
 }

@@ -15,17 +15,14 @@ export function receivePhotos(turn: Turn, draft: Draft, attachments: readonly At
     say(turn, turn.m.photoRefused(name, problem, (item.sizeBytes / MB).toFixed(1)));
   });
   const waitingForPhotos = draft.awaiting === 'photos';
-  if (kept.length > 0) {
-    applyChange(turn, draft, { photos: [...draft.fields.photos, ...kept] });
-    // applyChange moves on to the first gap; while photos are being sent the step stays open.
-    if (waitingForPhotos) draft.awaiting = 'photos';
-  }
+  // Photos that arrive answer the photo question: the draft moves on (a merchant should not have to say "done"),
+  // and any photo sent later still joins the draft.
+  if (kept.length > 0) applyChange(turn, draft, { photos: [...draft.fields.photos, ...kept], photosDone: true });
   const received = kept.length > 0 ? turn.m.photosReceived(kept.length, draft.fields.photos.length, MAX_PHOTOS) : '';
-  if (waitingForPhotos) {
-    const sep = turn.lang === 'en' && received ? ' ' : '';
-    say(turn, received + sep + (draft.fields.photos.length > 0 ? turn.m.photosMore : turn.m.photosWaiting), slotButtons(turn, draft));
+  if (waitingForPhotos && kept.length === 0) {
+    say(turn, draft.fields.photos.length > 0 ? turn.m.photosMore : turn.m.photosWaiting, slotButtons(turn, draft));
     return;
   }
-  if (received) say(turn, received);
+  if (received) say(turn, received + (draft.fields.photos.length < MAX_PHOTOS ? (turn.lang === 'en' ? ' ' : '') + turn.m.photosLater : ''));
   promptCurrent(turn, draft);
 }

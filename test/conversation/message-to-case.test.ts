@@ -56,7 +56,8 @@ describe('a merchant message outside any flow', () => {
   it('about a closed case says so and posts nothing', async () => {
     const bot = await createInProcessBot(db);
     const number = await openReturn(bot, 'c');
-    expect(text(await bot.send('c', `取消 ${number}`))).toContain('已取消');
+    expect(text(await bot.send('c', `取消 ${number}`))).toContain(`确定要取消售后申请 ${number} 吗`);
+    expect(text(await bot.send('c', '确定'))).toContain('已取消');
     expect(text(await bot.send('c', `${number} 外包装我还留着`))).toContain(`${number} 已结束`);
     expect(await threadPosts(number)).toHaveLength(0);
   });

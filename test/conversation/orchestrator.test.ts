@@ -108,14 +108,14 @@ describe('drafts', () => {
 describe('photos', () => {
   const photo = (n: number, mimeType = 'image/jpeg') => ({ ref: `p-${n}`, mimeType, sizeBytes: 1_000_000, fileName: `p${n}.jpg` });
 
-  it('keeps at most nine, refuses other types, and ignores photos sent before a flow starts', async () => {
+  it('keeps at most nine, refuses other types, and keeps photos sent before a flow starts for the draft', async () => {
     const bot = await createInProcessBot(db);
-    expect(text(await bot.send('c', '照片', { attachments: [photo(0)] }))).toContain('请先选择要办理的服务');
-    await bot.send('c', '质量问题');
+    expect(text(await bot.send('c', '照片', { attachments: [photo(0)] }))).toContain('已收到 1 张照片，先为您保存');
+    expect(text(await bot.send('c', '质量问题'))).toContain('照片 1 张');
     const many = await bot.send('c', '照片', { attachments: [...Array.from({ length: 10 }, (_, i) => photo(i)), photo(11, 'image/gif')] });
-    expect(text(many)).toContain('照片“p9.jpg”未保存：超过 9 张上限');
+    expect(text(many)).toContain('照片“p8.jpg”未保存：超过 9 张上限');
     expect(text(many)).toContain('照片“p11.jpg”未保存：格式不支持');
-    expect(text(many)).toContain('已收到 9 张照片');
+    expect(text(many)).toContain('已收到 8 张照片（共 9/9 张）');
     // Photos sent early are kept, and the flow goes on asking for the order number.
     expect(text(many)).toContain('请提供订单号');
   });

@@ -182,14 +182,11 @@ describe('merchant on Slack, staff on Telegram (SLACK_STAFF_CHANNEL unset, TELEG
 
   async function reportQuality(photo: Buffer): Promise<string> {
     slack.files.set('F0PHOTO01', { name: 'crack.png', mimetype: 'image/png', bytes: photo });
-    await merchantSays('The kettle I bought arrived broken', 'order number');
-    await merchantSays('AB-2026-1120-77', 'Which item');
-    await merchantSays('Electric kettle', 'How many');
-    await merchantSays('1', 'What kind of problem');
-    await merchantSays('cracked', 'describe the problem');
-    await merchantSays('the glass is cracked', 'send photos');
-    await merchantSays('', 'Received 1 photo', { files: [{ id: 'F0PHOTO01', name: 'crack.png', mimetype: 'image/png', size: photo.length }] });
-    await merchantSays('done', 'How would you like it resolved');
+    // The first message already gives the item, the problem and its description (issue #15).
+    await merchantSays('The kettle I bought arrived broken', 'Noted: kettle');
+    await merchantSays('AB-2026-1120-77', 'How many');
+    await merchantSays('1', 'send photos');
+    await merchantSays('', 'How would you like it resolved', { files: [{ id: 'F0PHOTO01', name: 'crack.png', mimetype: 'image/png', size: photo.length }] });
     await merchantSays('refund', 'check your quality report');
     const opened = await merchantSays('confirm', 'Your quality report number is');
     return /QP-\d{8}-\d{4}/.exec(textOf(opened))![0];

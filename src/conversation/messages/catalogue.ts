@@ -70,6 +70,8 @@ export interface Messages {
 
   photosReceived(kept: number, total: number, max: number): string;
   photosMore: string;
+  /** After photos arrived: more may still be sent. */
+  photosLater: string;
   photoRefused(name: string, problem: PhotoProblem, sizeMb: string): string;
 
   fieldUpdated(label: string): string;
@@ -123,4 +125,29 @@ export interface Messages {
   noPersonDesk: string;
 
   when(at: LocalWhen): string;
+
+  /** What the bot understood from a message, shown before it asks for the rest. */
+  noted(parts: readonly string[]): string;
+  notedOrder(order: string): string;
+  notedItem(item: { name?: string; quantity?: number; problem?: string }): string;
+  notedWish(wish: FlowKind | QualityRemedy): string;
+  notedDate(day: string): string;
+  notedName(name: string): string;
+  notedPhotos(count: number): string;
+  /** Before the pending question again after a side question. */
+  backToQuestion: string;
+  apology: string;
+  /** "上周五是 11月20日（周五），对吗？" */
+  confirmDate(phrase: string, day: { year: number; month: number; day: number }, weekday: number): string;
+  dateYesButton: string;
+  dateNoButton: string;
+  askExactDate: string;
+  caseNumberNotOrder(number: string): string;
+  switchedFlow(from: FlowKind, to: FlowKind): string;
+  offerRequest(flow: FlowKind): string;
+  statusNoMatch: string;
+  followupOpened(number: string, about: string | undefined): string;
+  notDelivered: string;
+  photosHeld(count: number): string;
+  recapNothing: string;
 }

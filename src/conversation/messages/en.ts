@@ -2,6 +2,7 @@ import type { Messages } from './catalogue.ts';
 
 const PHOTO_PROBLEMS = { type: 'unsupported type (JPG, PNG, WebP or HEIC only)', size: 'larger than 10 MB', count: 'more than the 9 photos allowed' } as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** English. */
@@ -12,9 +13,9 @@ export const en: Messages = {
       `1. Report a quality problem (contract 3.1): staff will contact you within ${d.firstContact} working days.`,
       `2. Request a return or exchange (3.2): within ${d.returnWindow} working days of receipt; reviewed within ${d.review} working days; refund or exchange within ${d.refund} working days of the goods arriving back.`,
       '3. Check the status of your requests: send "my cases" or a case number.',
-      '4. Complain about service staff (4.3.2); complaints go to managers only.',
-      '5. Ask about the after-sales policy (3.3) at any time.',
-      'Choose a service below or just tell me what you need. Send "cancel" to drop an unfinished request, or "中文" to switch to Chinese.',
+      '4. Complain about service staff; complaints go to managers only.',
+      '5. Ask about the after-sales policy at any time; send "human agent" to talk to a person.',
+      'Choose a service below or just tell me what you need (e.g. "Order 88812345: 2 of the mugs arrived cracked, I want a refund"). Send "cancel" to drop an unfinished request, or "中文" to switch to Chinese.',
     ].join('\n'),
   menu: { quality: 'Quality problem', return: 'Return', exchange: 'Exchange', status: 'My cases', complaint: 'Complaint', consult: 'Ask a question', help: 'Help' },
   switchLangButton: '中文',
@@ -30,10 +31,10 @@ export const en: Messages = {
   flowName: { quality: 'quality report', return: 'return request', exchange: 'exchange request', complaint: 'complaint' },
   draftStarted: (flow) =>
     ({
-      quality: "Let's record the quality problem (contract 3.1).",
-      return: "Let's set up your return request (contract 3.2).",
-      exchange: "Let's set up your exchange request (contract 3.2).",
-      complaint: "Let's record your complaint (contract 4.3.2). It goes to managers only, never to the staff member concerned.",
+      quality: "Let's record the quality problem.",
+      return: "Let's set up your return request.",
+      exchange: "Let's set up your exchange request.",
+      complaint: "Let's record your complaint. It goes to managers only, never to the staff member concerned.",
     })[flow] + ' You can correct anything before submitting; send "cancel" at any time to drop it.',
   draftExpired: (flow, hours) => `Your unfinished ${en.flowName[flow]} was left for more than ${hours} hours and has been discarded.`,
   draftCancelled: (flow) => `Cancelled; the unfinished ${en.flowName[flow]} was discarded.`,
@@ -51,7 +52,7 @@ export const en: Messages = {
     description: (flow) => (flow === 'complaint' ? 'Please describe what happened (when, and what was said or done).' : 'Please describe the problem (up to 2000 characters).'),
     photos: () =>
       'Please send photos of the problem (up to 9, each at most 10 MB; JPG, PNG, WebP or HEIC). Press "Photos sent" when done, or "No photos" if you have none.',
-    wishedRemedy: () => 'How would you like it resolved? Staff decide the final remedy with you (contract 3.1.3).',
+    wishedRemedy: () => 'How would you like it resolved? Staff decide the final remedy with you.',
     receivedOn: () => 'When did you receive the goods? E.g. "2026-11-20", "Nov 20", "yesterday", "3 days ago".',
     reason: (flow) => `Why would you like ${flow === 'exchange' ? 'an exchange' : 'to return it'}?`,
     accusedName: () => 'Which staff member is the complaint about? Give a name, or press "Name unknown".',
@@ -90,6 +91,7 @@ export const en: Messages = {
 
   photosReceived: (kept, total, max) => `Received ${kept} ${plural(kept, 'photo', 'photos')} (${total}/${max} in total).`,
   photosMore: 'Send more, or press "Photos sent".',
+  photosLater: 'You can still send more later.',
   photoRefused: (name, problem, sizeMb) =>
     `Photo "${name}" was not kept: ${PHOTO_PROBLEMS[problem]}${problem === 'size' ? ` (${sizeMb} MB)` : ''}. Everything else is kept; please fix it and send it again.`,
 
@@ -136,9 +138,9 @@ export const en: Messages = {
   cancelRefused: (number, why) => `${number} cannot be cancelled: ${why}`,
 
   askQuestion: 'Please type your question.',
-  consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly (contract 3.3).',
+  consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly.',
   personButton: 'Talk to a person',
-  trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n} (contract 3.2.3). We will tell you when the goods arrive.`,
+  trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n}. We will tell you when the goods arrive.`,
   passedToCase: (n, photos) =>
     photos > 0 ? `${photos} ${plural(photos, 'photo', 'photos')} passed to the staff handling ${n}; they will answer you here.` : `Passed to the staff handling ${n}; they will answer you here.`,
   whichCase: 'You have several open requests. Which one is this about?',
@@ -149,4 +151,27 @@ export const en: Messages = {
   noPersonDesk: 'Sorry, no person can be reached here right now. You can keep describing the problem to me, or try again later.',
 
   when: (t) => `${t.day} ${MONTHS[t.month - 1] ?? ''}${t.withYear ? ` ${t.year}` : ''} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`,
+
+  noted: (parts) => `Noted: ${parts.join(', ')}`,
+  notedOrder: (order) => `order ${order}`,
+  notedItem: ({ name, quantity, problem }) => [quantity === undefined ? '' : `${quantity} `, name ?? 'item', problem ? ` ${problem}` : ''].join(''),
+  notedWish: (wish) =>
+    ({ return: 'return wanted', exchange: 'exchange wanted', quality: 'quality problem', complaint: 'complaint', refund: 'refund wanted', replace: 'replacement wanted', repair: 'repair wanted', other: 'other remedy' })[wish],
+  notedDate: (day) => `received ${day}`,
+  notedName: (name) => `staff member ${name}`,
+  notedPhotos: (count) => `${count} ${plural(count, 'photo', 'photos')}`,
+  backToQuestion: 'Back to my question: ',
+  apology: "I'm sorry about this; let's get it sorted out.",
+  confirmDate: (phrase, d, weekday) => `${phrase ? `By "${phrase}" do you mean` : 'Did the goods arrive on'} ${WEEKDAYS[weekday - 1] ?? ''}, ${d.day} ${MONTHS[d.month - 1] ?? ''}?`,
+  dateYesButton: 'Yes',
+  dateNoButton: 'No',
+  askExactDate: 'OK, which day did the goods arrive? E.g. "Nov 20".',
+  caseNumberNotOrder: (number) => `${number} is a request number, not an order number. Please give the order number of the purchase.`,
+  switchedFlow: (from, to) => `OK, switching from ${/^[aeiou]/.test(en.flowName[from]) ? 'an' : 'a'} ${en.flowName[from]} to ${/^[aeiou]/.test(en.flowName[to]) ? 'an' : 'a'} ${en.flowName[to]}; the order, item, quantity and date you gave are kept.`,
+  offerRequest: (flow) => `If you like, I can start ${/^[aeiou]/.test(en.flowName[flow]) ? 'an' : 'a'} ${en.flowName[flow]} for you with the details you gave.`,
+  statusNoMatch: 'I found no open request about this. Send "my cases" to see all your requests.',
+  followupOpened: (number, about) => `${about ? `Your feedback on how ${about} was handled is recorded` : 'Your feedback is recorded'} as follow-up ${number}. Staff will contact you.`,
+  notDelivered: 'Goods that never arrived or tracking that does not move need staff to check with the carrier, so I have passed you to a person.',
+  photosHeld: (count) => `Received ${count} ${plural(count, 'photo', 'photos')}; I'll keep ${plural(count, 'it', 'them')} for your request. Tell me what the problem is, or choose a service below.`,
+  recapNothing: 'Nothing is recorded yet.',
 };

@@ -19,7 +19,7 @@ const LABELS: ReadonlyArray<[CorrectableField, string]> = [
   ['itemName', '商品名称|商品名|商品|产品|货品|item name|item|product'],
   ['quantity', '数量|件数|quantity|qty|amount'],
   ['reason', '退货原因|换货原因|原因|理由|reason'],
-  ['accusedName', '工作人员姓名|姓名|名字|staff name|name'],
+  ['accusedName', '被投诉人|被投诉的人|投诉对象|工作人员姓名|姓名|名字|staff member|staff name|name'],
 ];
 
 // A correction must say it is one: a verb or a separator between label and value, so "商品坏了" stays an answer.
