@@ -9,29 +9,14 @@ import { benchChecks } from './checks.ts';
 import { benchFlows } from './flows.ts';
 import { benchSql } from './sql.ts';
 import { benchWebhooks } from './webhooks.ts';
+import { parseRunnerArgs } from '../support/cli-args.ts';
 
 /** `--name value` or `--name=value` options after the bench names, e.g. `webhooks --seconds 5`. */
 type BenchOptions = Record<string, string>;
 
 const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { checks: benchChecks, flows: benchFlows, sql: benchSql, webhooks: benchWebhooks };
 
-const names: string[] = [];
-const options: BenchOptions = {};
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  const arg = args[i] ?? '';
-  if (!arg.startsWith('--')) {
-    names.push(arg);
-    continue;
-  }
-  const [key = '', inline] = arg.slice(2).split('=', 2);
-  const next = args[i + 1];
-  if (inline !== undefined) options[key] = inline;
-  else if (next !== undefined && !next.startsWith('--')) {
-    options[key] = next;
-    i += 1;
-  } else options[key] = 'true';
-}
+const { names, options } = parseRunnerArgs(process.argv.slice(2));
 const selected = names.length > 0 ? names : Object.keys(benches);
 const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
 for (const name of selected) {

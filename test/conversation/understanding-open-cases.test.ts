@@ -88,7 +88,9 @@ describe('dissatisfaction with a handled case (3.3.3)', () => {
     expect(opened, chat.transcript).toHaveLength(1);
     expect(opened[0]?.number).toMatch(/^CF-/);
     // The follow-up is about that case.
-    const about = JSON.stringify(opened[0]) + JSON.stringify(await db.prisma.caseEvent.findMany({ where: { caseId: opened[0]?.id ?? '' } }));
+    // Event ids are BigInt, which JSON.stringify refuses: write them as strings.
+    const events = await db.prisma.caseEvent.findMany({ where: { caseId: opened[0]?.id ?? '' } });
+    const about = JSON.stringify(opened[0]) + JSON.stringify(events, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
     expect(about.includes(quality.number) || opened[0]?.orderNumber === '2026111500001', chat.transcript).toBe(true);
     expect((await chat.cases()).filter((c) => c.type === 'quality')).toHaveLength(1);
     expect(chat.draft()?.flow).not.toBe('quality');

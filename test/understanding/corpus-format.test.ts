@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { MESSAGE_INTENTS } from '../../src/domain/intake/understanding.ts';
 
 /**
  * The labelled merchant-message corpus (test/fixtures/utterances/*.jsonl, conventions in its README):
@@ -13,23 +14,8 @@ const DIR = path.join(import.meta.dirname, '../fixtures/utterances');
 const DEFAULT_NOW = '2026-11-26T10:00:00+08:00';
 const BUSINESS_TZ = 'Asia/Shanghai';
 
-const INTENTS = [
-  'quality',
-  'return',
-  'exchange',
-  'complaint',
-  'consult',
-  'handoff',
-  'status',
-  'dissatisfied',
-  'not_delivered',
-  'greeting',
-  'recap',
-  'cancel',
-  'answer',
-  'correction',
-  'other',
-] as const;
+// The label vocabulary is the code's: a new intent is added in one place.
+const INTENTS = MESSAGE_INTENTS;
 const DRAFTS = ['quality', 'return', 'exchange', 'complaint'] as const;
 const AWAITING = [
   'orderNumber',
