@@ -32,12 +32,15 @@ const SCRIPTS: Record<MerchantLang, Script> = {
   zh: {
     ret: {
       steps: [
+        // The first message names the item: the order number and the quantity are asked, not the item.
         ['你好，我要退货，杯子收到就是坏的', '请提供订单号'],
-        ['订单号 2026112012345', '是哪件商品'],
-        ['白色陶瓷马克杯', '涉及几件'],
+        ['订单号 2026112012345', '涉及几件'],
         ['1个', '哪天收到货'],
+        // "收到就是坏的" is not read as the reason yet, so the reason is asked.
         ['前天', '退货原因'],
-        ['杯口有裂纹，不想要了', '请核对您的退货申请'],
+        // A cracked cup is damage: photos are asked for before the summary.
+        ['杯口有裂纹，不想要了', '请发送问题照片'],
+        ['没有照片', '请核对您的退货申请'],
       ],
       address: '上海市浦东新区张江路88号 售后仓 王师傅 021-55551234',
       staffNote: '包装盒请一起寄回哦',
@@ -46,12 +49,10 @@ const SCRIPTS: Record<MerchantLang, Script> = {
     },
     quality: {
       steps: [
+        // The first message gives the item, the kind of problem and its description.
         ['我买的保温杯坏了，盖子拧不紧', '请提供订单号'],
-        ['JD2026112008151', '是哪件商品'],
-        ['不锈钢保温杯 500ml', '涉及几件'],
-        ['两个', '问题属于哪一类'],
-        ['盖子坏了', '请描述具体问题'],
-        ['装了热水以后盖子拧不紧，一倒就漏', '请发送问题照片'],
+        ['JD2026112008151', '涉及几件'],
+        ['两个', '请发送问题照片'],
         ['没有照片', '您希望如何处理'],
         ['给我换一个新的吧', '请核对您的质量问题报告'],
       ],
@@ -60,10 +61,11 @@ const SCRIPTS: Record<MerchantLang, Script> = {
     },
     exchange: {
       steps: [
+        // The first message names the item.
         ['鞋子买小了，想换货', '请提供订单号'],
-        ['TB8826611903', '是哪件商品'],
-        ['白色运动鞋 42码', '涉及几件'],
+        ['TB8826611903', '涉及几件'],
         ['一双', '哪天收到货'],
+        // "买小了" is not read as the reason yet (the English script's "too small" is), so the reason is asked.
         ['11月20日', '换货原因'],
         ['穿着挤脚，想换43码', '请核对您的换货申请'],
       ],
@@ -74,12 +76,14 @@ const SCRIPTS: Record<MerchantLang, Script> = {
   en: {
     ret: {
       steps: [
-        ['hi, I want to return order 88812345', 'order number'],
-        ['88812345', 'Which item'],
+        // The first message gives the order number: the item is asked next.
+        ['hi, I want to return order 88812345', 'Which item'],
         ['the blue ceramic mug', 'How many'],
         ['1', 'When did you receive'],
         ['2 days ago', 'to return it'],
-        ["it arrived with a crack, don't want it anymore", 'check your return request'],
+        // A crack is damage: photos are asked for before the summary.
+        ["it arrived with a crack, don't want it anymore", 'send photos'],
+        ['no photos', 'check your return request'],
       ],
       address: 'Returns desk, 88 Zhangjiang Rd, Pudong, Shanghai',
       staffNote: 'Please send the box too',
@@ -88,12 +92,10 @@ const SCRIPTS: Record<MerchantLang, Script> = {
     },
     quality: {
       steps: [
+        // The first message gives the item, the kind of problem and its description.
         ['my kettle arrived broken', 'order number'],
-        ['order JD2026112008152', 'Which item'],
-        ['electric kettle 1.7L', 'How many'],
-        ['one', 'What kind of problem'],
-        ['the handle is cracked', 'describe the problem'],
-        ['the handle cracked the first time I lifted it with water in', 'send photos'],
+        ['order JD2026112008152', 'How many'],
+        ['one', 'send photos'],
         ['no photos', 'How would you like it resolved'],
         ['a replacement please', 'check your quality report'],
       ],
@@ -102,12 +104,12 @@ const SCRIPTS: Record<MerchantLang, Script> = {
     },
     exchange: {
       steps: [
+        // The first message gives the reason: once the receipt date is in, the summary follows.
         ["the trainers are too small, I'd like to exchange them", 'order number'],
         ['TB8826611904', 'Which item'],
         ['white trainers size 42', 'How many'],
         ['1', 'When did you receive'],
-        ['Nov 20', 'an exchange'],
-        ['they pinch, need a 43', 'check your exchange request'],
+        ['Nov 20', 'check your exchange request'],
       ],
       reason: 'The shoes were worn outdoors, so they cannot be exchanged',
       refused: 'was not approved. Reason: The shoes were worn outdoors, so they cannot be exchanged',

@@ -44,15 +44,16 @@ const SCRIPTS: Record<MerchantLang, Script> = {
         ['白色马克杯', '涉及几件'],
         ['1个', '哪天收到货'],
         ['昨天', '退货原因'],
-        ['碎了', '请核对您的退货申请'],
+        // Broken goods: photos are asked for before the summary.
+        ['碎了', '请发送问题照片'],
+        ['没有照片', '请核对您的退货申请'],
       ],
       kept: ['2026112055555', '白色马克杯', '碎了'],
     },
     complaint: {
       steps: [
-        ['我要投诉你们客服小王，态度太差了', '您要投诉哪位工作人员'],
-        ['小王', '请描述发生了什么'],
-        ['昨天下午打电话问退款，他直接挂我电话，还说我烦', '请核对您的投诉'],
+        // The first message names the staff member and says what happened: the summary follows at once.
+        ['我要投诉你们客服小王，态度太差了', '请核对您的投诉'],
       ],
       accused: '小王',
       note: '已与当事客服核实并处理，向您致歉',
@@ -62,8 +63,8 @@ const SCRIPTS: Record<MerchantLang, Script> = {
   en: {
     handoff: {
       before: [
-        ['hi, I want to return order 88855555', 'order number'],
-        ['88855555', 'Which item'],
+        // The first message gives the order number: the item is asked next.
+        ['hi, I want to return order 88855555', 'Which item'],
       ],
       ask: ['talk to a human', 'being put through to our service team'],
       joined: 'from our service team has joined',
@@ -76,15 +77,15 @@ const SCRIPTS: Record<MerchantLang, Script> = {
         ['blue ceramic mug', 'How many'],
         ['1', 'When did you receive'],
         ['yesterday', 'to return it'],
-        ['smashed in the box', 'check your return request'],
+        ['smashed in the box', 'send photos'],
+        ['no photos', 'check your return request'],
       ],
       kept: ['88855555', 'blue ceramic mug', 'smashed in the box'],
     },
     complaint: {
       steps: [
-        ['I want to complain about your staff member Tom, he was really rude to me', 'Which staff member'],
-        ['Tom', 'describe what happened'],
-        ['he hung up on me twice yesterday afternoon', 'check your complaint'],
+        // The first message names the staff member and says what happened: the summary follows at once.
+        ['I want to complain about your staff member Tom, he was really rude to me', 'check your complaint'],
       ],
       accused: 'Tom',
       note: 'We spoke with the colleague concerned and apologise',
@@ -168,7 +169,7 @@ describe.concurrent.each<PlatformName>(['slack', 'telegram'])('%s: handoff to a 
       await d.settled({ chatId: await m.chatId(), caseNumber: number });
       for (const each of Object.values(platforms.drivers)) {
         expect(deskCount(each, 'staff', number)).toBe(0);
-        expect(deskCount(each, 'staff', c.steps[2]![0])).toBe(0);
+        expect(deskCount(each, 'staff', c.steps.at(-1)![0])).toBe(0);
       }
       expect((await d.t.app.prisma.case.findUniqueOrThrow({ where: { number } })).status).toBe('resolved');
       for (const notice of Object.values(c.notices)) expect(matching(m, notice), notice).toHaveLength(1);
