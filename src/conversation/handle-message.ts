@@ -1,5 +1,5 @@
 import type { Command } from '../domain/intake/index.ts';
-import { asksToCancel, checkPhotos, findCaseNumber, MAX_PHOTOS, findTrackingNumber, normalizeInput, parseCorrection } from '../domain/intake/index.ts';
+import { asksToCancel, checkPhotos, findCaseNumber, isAcknowledgement, MAX_PHOTOS, findTrackingNumber, normalizeInput, parseCorrection } from '../domain/intake/index.ts';
 import { classifyMessage } from '../domain/intake/classify-message.ts';
 import { extractFacts } from '../domain/intake/extract-facts.ts';
 import { localDate } from '../domain/calendar/index.ts';
@@ -136,6 +136,8 @@ function switchFlow(turn: Turn, draft: Draft, flow: FlowKind, text: string, fact
 function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u: Understanding, taken: FactFields): SlotOutcome | 'date' {
   const { facts } = u;
   const { m } = turn;
+  // "好的，谢谢" answers nobody's question: words asked for in the merchant's own words are asked again.
+  if (FREE_TEXT_SLOTS.has(slot) && isAcknowledgement(text)) return { ok: false, error: m.ask[slot](draft.flow) };
   switch (slot) {
     case 'orderNumber':
       // A case number where the order number was asked is never taken for one.

@@ -227,3 +227,26 @@ describe('cancelling a case by typing its number', () => {
     expect(cancelled?.status).toBe('cancelled');
   });
 });
+
+describe('acknowledgements and sizes are not answers', () => {
+  it.each([
+    ['zh', ['我要退货', '2026112012345'], '好的，谢谢', '保温杯'],
+    ['en', ['I want to return something', '88812345'], 'ok thanks 👍', 'mug'],
+  ] as Array<[L, string[], string, string]>)('%s: "%s" at the item question is not stored as the item; the question is asked again', async (_lang, before, thanks, item) => {
+    const chat = await chatWith(before);
+    expect(chat.draft()?.awaiting, chat.transcript).toBe('itemName');
+    await chat.say(thanks);
+    expect(chat.draft()?.fields.itemName, chat.transcript).toBeUndefined();
+    expect(chat.draft()?.awaiting).toBe('itemName');
+    await chat.say(item);
+    expect(chat.draft()?.fields.itemName, chat.transcript).toBe(item);
+  });
+
+  it('a shoe size given at the quantity question is not a quantity', async () => {
+    const chat = await chatWith(['鞋子买小了，想换货', 'TB8826611903']);
+    if (chat.draft()?.awaiting === 'itemName') await chat.say('白色运动鞋');
+    expect(chat.draft()?.awaiting, chat.transcript).toBe('quantity');
+    await chat.say('白色运动鞋 42码');
+    expect(chat.draft()?.fields.quantity, chat.transcript).not.toBe(42);
+  });
+});

@@ -38,3 +38,12 @@ export function parseCommand(raw: string): Command | undefined {
   for (const [pattern, command] of COMMANDS) if (pattern.test(word)) return command;
   return undefined;
 }
+
+// What merchants say to close a conversation with a person or to acknowledge ("好的", "ok thanks"): never an answer to a question.
+const ACKNOWLEDGEMENT = /^(?:好的?|好滴|嗯+|哦+|噢+|行|可以|收到|知道了|明白了?|谢谢(?:你|您)?|多谢|感谢|ok(?:ay)?|k|fine|sure|got it|thanks?(?: you)?|thx|ty|cool)(?:[\s,，]*(?:好的?|谢谢|thanks?|thx))?$/;
+
+/** Whether a message only acknowledges ("好的，谢谢", "ok thanks 👍"). */
+export function isAcknowledgement(raw: string): boolean {
+  if (raw.length > 40) return false;
+  return ACKNOWLEDGEMENT.test(normalizeInput(raw).toLowerCase().replace(DECORATION, ''));
+}

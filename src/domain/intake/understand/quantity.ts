@@ -123,7 +123,8 @@ export function readQuantityAnswer(view: TextView): Found<number> | undefined {
   const result = parseQuantity(body);
   if (trimmed !== '' && result.ok) return { value: result.value, span: view.span(at + trimmed.length - body.length, at + trimmed.length) };
   if (view.text.length > 40 || /[?？]/.test(view.text)) return undefined;
-  const numbers = allMatches(/(?<![\w.#-])\d{1,4}(?![\w.-])/g, view.text);
+  // A size, a volume or a price is not a count: "运动鞋 42码", "size 42", "500 ml", "99元".
+  const numbers = allMatches(/(?<![\w.#-])(?<!(?:size|尺码|码数|尺寸)\s?)\d{1,4}(?![\w.-])(?!\s*(?:码|号|寸|英寸|厘米|毫米|毫升|升|公斤|斤|克|米|元|块|%|°|cm\b|mm\b|ml\b|kg\b|inch|gb\b))/gi, view.text);
   const only = numbers.length === 1 ? numbers[0] : undefined;
   if (!only || findQuantityIn(view)) return undefined;
   const value = Number(only[0]);
