@@ -11,6 +11,7 @@ import { botIdFromToken } from './channels/telegram/normalize-update.ts';
 import { WebClient } from '@slack/web-api';
 import { staffCommand } from './desk/staff-commands.ts';
 import { createPrismaClient } from './store/prisma.ts';
+import { askCommand } from './consult/ask-command.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -23,7 +24,8 @@ const usage = `usage: npm run --silent cli -- <command>
   staff add --platform <p> --user <id> [--role staff|manager] [--name <n>] [--workspace <id>] [--lang zh-CN|en]
                                                        let a Slack/Telegram/console user act on the staff (or manager) desk
   staff list | staff remove --platform <p> --user <id>   list staff, or deactivate one
-  slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode`;
+  slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode
+  ask "<question>" [--lang zh|en] [--json]             answer a consultation question (offline unless OPENAI_API_KEY is set): answer, citations, checks`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -108,6 +110,16 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'ask': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { lang: { type: 'string' }, json: { type: 'boolean' } } });
+      const question = positionals.join(' ').trim();
+      if (question === '' || (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en')) {
+        err('usage: npm run --silent cli -- ask "<question>" [--lang zh|en] [--json]');
+        return 2;
+      }
+      const lang = values.lang === 'zh' || values.lang === 'en' ? values.lang : undefined;
+      return askCommand({ question, lang, json: values.json === true }, config, createLogger('warn', process.stderr), out);
     }
     case 'slack-manifest':
       if (!config.publicUrl && !config.slack?.appToken) {

@@ -178,7 +178,8 @@ describe('consultation', () => {
     const consult: ConsultAnswerer = {
       async answer(q) {
         questions.push(q.question);
-        return [{ text: `answer in ${q.lang}` }];
+        const answer = { text: `answer in ${q.lang}`, lang: 'en' as const, clauseIds: [], figures: [], needsPerson: false, source: 'offline' as const };
+        return { answerId: null, answer, check: { verdict: 'pass' as const, violations: [] }, citations: [] };
       },
     };
     const bot = await createInProcessBot(db, { deps: { consult } });
