@@ -12,6 +12,9 @@ import { WebClient } from '@slack/web-api';
 import { staffCommand } from './desk/staff-commands.ts';
 import { createPrismaClient } from './store/prisma.ts';
 import { askCommand } from './consult/ask-command.ts';
+import { checkAnswersCommand, type MerchantOwnData } from './answers/check-answers-command.ts';
+import { defaultClauses } from './domain/policy/defaults.ts';
+import { loadPolicy } from './policy/policy-file.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -25,7 +28,9 @@ const usage = `usage: npm run --silent cli -- <command>
                                                        let a Slack/Telegram/console user act on the staff (or manager) desk
   staff list | staff remove --platform <p> --user <id>   list staff, or deactivate one
   slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode
-  ask "<question>" [--lang zh|en] [--json]             answer a consultation question (offline unless OPENAI_API_KEY is set): answer, citations, checks`;
+  ask "<question>" [--lang zh|en] [--json]             answer a consultation question (offline unless OPENAI_API_KEY is set): answer, citations, checks
+  check-answers <in.jsonl> [--allow-link <prefix>]...  run the answer rule checker on lines {"id","question","answer","lang"?,"merchantId"?};
+                                                       prints {"id","verdict","violations"} per line (exit 0 even when blocked)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -43,6 +48,31 @@ async function migrate(config: Config): Promise<number> {
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+async function checkAnswers(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'allow-link': { type: 'string', multiple: true } } });
+  if (positionals.length !== 1 || !positionals[0]) {
+    err('check-answers needs exactly one input file: check-answers <in.jsonl> [--allow-link <prefix>]...');
+    return 2;
+  }
+  // A merchant's own case and order numbers come from the database only when one is configured (DATABASE_URL);
+  // otherwise no number is the merchant's own.
+  const databaseUrl = config.databaseUrl;
+  let prisma: ReturnType<typeof createPrismaClient> | undefined;
+  const merchantData = databaseUrl
+    ? async (merchantId: string): Promise<MerchantOwnData> => {
+        prisma ??= createPrismaClient(databaseUrl, 2);
+        const cases = await prisma.case.findMany({ where: { merchantId }, select: { number: true, orderNumber: true } });
+        return { caseNumbers: cases.map((c) => c.number), orderNumbers: cases.flatMap((c) => (c.orderNumber ? [c.orderNumber] : [])) };
+      }
+    : undefined;
+  try {
+    const policy = await loadPolicy(config.policyFile);
+    return await checkAnswersCommand(positionals[0], { policy, clauses: defaultClauses, allowedLinks: values['allow-link'] ?? [], ...(merchantData ? { merchantData } : {}), out, err });
+  } finally {
+    await prisma?.$disconnect();
   }
 }
 
@@ -121,6 +151,8 @@ async function main(argv: string[]): Promise<number> {
       const lang = values.lang === 'zh' || values.lang === 'en' ? values.lang : undefined;
       return askCommand({ question, lang, json: values.json === true }, config, createLogger('warn', process.stderr), out);
     }
+    case 'check-answers':
+      return checkAnswers(config, rest);
     case 'slack-manifest':
       if (!config.publicUrl && !config.slack?.appToken) {
         err('slack-manifest needs PUBLIC_URL (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');

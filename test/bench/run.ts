@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { benchChecks } from './checks.ts';
 import { benchFlows } from './flows.ts';
 import { benchSql } from './sql.ts';
 import { benchWebhooks } from './webhooks.ts';
@@ -12,7 +13,7 @@ import { benchWebhooks } from './webhooks.ts';
 /** `--name value` or `--name=value` options after the bench names, e.g. `webhooks --seconds 5`. */
 type BenchOptions = Record<string, string>;
 
-const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { flows: benchFlows, sql: benchSql, webhooks: benchWebhooks };
+const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { checks: benchChecks, flows: benchFlows, sql: benchSql, webhooks: benchWebhooks };
 
 const names: string[] = [];
 const options: BenchOptions = {};

@@ -1,10 +1,12 @@
 /**
- * Evaluations of the offline understanding, each run as `npm run eval -- <name>` (today: `understanding`).
+ * Evaluations, each run as `npm run eval -- <name>`: `understanding` (the offline understanding) and `answers`
+ * (the answer rule checker).
  * Options follow the names: `--dir path` (another corpus directory), `--misses n` (how many misses to list).
  */
+import { evalAnswers } from './answers.ts';
 import { evalUnderstanding } from './understanding.ts';
 
-const evals: Record<string, (options: Record<string, string>) => Promise<Record<string, unknown>>> = { understanding: evalUnderstanding };
+const evals: Record<string, (options: Record<string, string>) => Promise<Record<string, unknown>>> = { understanding: evalUnderstanding, answers: evalAnswers };
 
 const names: string[] = [];
 const options: Record<string, string> = {};
