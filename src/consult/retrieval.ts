@@ -6,7 +6,7 @@ import { editDistance, tokenize } from './tokenize.ts';
  * Keyword retrieval over the contract clauses and the FAQ (issue #16: the corpus is small, BM25 is enough; no
  * vector service). Each FAQ question variant is a document of its own and an entry scores as its best variant,
  * so a short question is compared with short questions. Clauses are documents of their zh and en text, title
- * and tags. Scores are BM25; `confidence` is the share of the question's weight (IDF) the best entry matched,
+ * and tags; the clauses the best entry cites are ranked first. Scores are BM25; `confidence` is the share of the question's weight (IDF) the best entry matched,
  * which is what the answerers compare with their threshold.
  */
 
@@ -152,9 +152,14 @@ export class PolicyRetriever {
       const score = variant.score + ENTRY_WEIGHT * (whole[index]?.score ?? 0);
       if (faq === undefined || score > faq.score) faq = { entry, score, confidence: weight > 0 ? variant.matched / weight : 0 };
     });
+    // The clauses the best FAQ entry cites are what a reviewed answer to this question relies on: they lead.
+    const cited = new Set(faq?.entry.clauseIds ?? []);
     const clauses = this.clauseIndex
       .score(query)
-      .map(({ score }, index) => ({ id: this.clauses[index]?.id ?? '', score }))
+      .map(({ score }, index) => {
+        const id = this.clauses[index]?.id ?? '';
+        return { id, score: score + (cited.has(id) ? (faq?.score ?? 0) : 0) };
+      })
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score);
     const topClause = clauses[0] === undefined ? undefined : this.clauses.find((c) => c.id === clauses[0]?.id);
