@@ -20,6 +20,8 @@ export interface FaqMatch {
   score: number;
   /** 0–1: the share of the question's token weight that variant matched. */
   confidence: number;
+  /** How many distinct tokens of the question that variant contains. */
+  shared: number;
 }
 
 /** What retrieval found for one question. */
@@ -67,18 +69,20 @@ class Bm25 {
   }
 
   /** BM25 of each doc, and the IDF weight of the query tokens each doc contains. */
-  score(query: readonly string[]): Array<{ score: number; matched: number }> {
+  score(query: readonly string[]): Array<{ score: number; matched: number; shared: number }> {
     return this.docs.map((doc) => {
       let score = 0;
       let matched = 0;
+      const shared = new Set<string>();
       for (const token of query) {
         const tf = doc.tf.get(token);
         if (tf === undefined) continue;
         const idf = this.idf(token);
         score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / this.avgLength));
         matched += idf;
+        shared.add(token);
       }
-      return { score, matched };
+      return { score, matched, shared: shared.size };
     });
   }
 }
@@ -138,11 +142,11 @@ export class PolicyRetriever {
     // The question's whole weight: a token no document has weighs as the rarest word, so chatter about
     // something else lowers the confidence instead of being ignored.
     const weight = query.reduce((sum, token) => sum + (this.variants.has(token) ? this.variants.idf(token) : this.variants.idf('\u0000')), 0);
-    const best = new Map<FaqEntry, { score: number; matched: number }>();
-    this.variants.score(query).forEach(({ score, matched }, index) => {
+    const best = new Map<FaqEntry, { score: number; matched: number; shared: number }>();
+    this.variants.score(query).forEach((variant, index) => {
       const entry = this.variantEntry[index];
       const seen = entry === undefined ? undefined : best.get(entry);
-      if (entry !== undefined && score > 0 && (seen === undefined || score > seen.score)) best.set(entry, { score, matched });
+      if (entry !== undefined && variant.score > 0 && (seen === undefined || variant.score > seen.score)) best.set(entry, variant);
     });
     const whole = this.entries.score(query);
     let faq: FaqMatch | undefined;
@@ -150,7 +154,7 @@ export class PolicyRetriever {
       const variant = best.get(entry);
       if (variant === undefined) return;
       const score = variant.score + ENTRY_WEIGHT * (whole[index]?.score ?? 0);
-      if (faq === undefined || score > faq.score) faq = { entry, score, confidence: weight > 0 ? variant.matched / weight : 0 };
+      if (faq === undefined || score > faq.score) faq = { entry, score, confidence: weight > 0 ? variant.matched / weight : 0, shared: variant.shared };
     });
     // The clauses the best FAQ entry cites are what a reviewed answer to this question relies on: they lead.
     const cited = new Set(faq?.entry.clauseIds ?? []);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsultService } from '../../src/consult/consult-service.ts';
-import { MIN_FAQ_SCORE, notSureAnswer, offlineAnswer, safeAnswer } from '../../src/consult/offline-answerer.ts';
+import { confidentFaq, notSureAnswer, offlineAnswer, safeAnswer } from '../../src/consult/offline-answerer.ts';
 import type { AnswerCheckContext, AnswerLang } from '../../src/domain/answers/answer.ts';
 import { checkAnswer } from '../../src/domain/answers/checker/index.ts';
 import { defaultPolicy } from '../../src/domain/policy/default-policy.ts';
@@ -89,10 +89,10 @@ describe('offline answers to the common questions', () => {
     expect(result.check.verdict).toBe('pass');
   });
 
-  it('below the score threshold says it is not sure and offers a person, which the checker passes', async () => {
+  it('with no trusted FAQ entry says it is not sure and offers a person, which the checker passes', async () => {
     for (const [question, lang] of [['今天天气怎么样', 'zh'], ['what is the capital of France', 'en']] as const) {
       const result = await service.ask(question, lang);
-      expect(result.retrieval.faq?.score ?? 0).toBeLessThan(MIN_FAQ_SCORE);
+      expect(confidentFaq(result.retrieval)).toBeUndefined();
       expect(result.answer).toEqual(notSureAnswer(lang));
       expect(result.answer.needsPerson).toBe(true);
       expect(result.check.verdict).toBe('pass');
