@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnswerCheckContext, StructuredAnswer } from '../../../src/domain/answers/answer.ts';
 import { ANSWER_RULE_IDS, ANSWER_RULE_TABLE, answerFromText, checkAnswer } from '../../../src/domain/answers/checker/index.ts';
@@ -19,6 +20,11 @@ describe('the answer rule table', () => {
   it('has nine rules with unique ids and a description each', () => {
     expect(ANSWER_RULE_IDS).toEqual(['figures.match_policy', 'citations.valid', 'promises.none', 'privacy.own_data_only', 'language.matches', 'scope.after_sales', 'leak.none', 'injection.not_obeyed', 'links.allowed']);
     for (const row of ANSWER_RULE_TABLE) expect(row.description.length).toBeGreaterThan(20);
+  });
+
+  it('is the table the README shows', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const row of ANSWER_RULE_TABLE) expect(readme).toContain(`| \`${row.id}\` | ${row.description} |`);
   });
 });
 
@@ -61,6 +67,14 @@ describe('checkAnswer', () => {
   it('does not read a negated promise or a request to the merchant as a promise', () => {
     expect(rulesOf(answerFromText('I cannot guarantee a refund; the contract does not provide for compensation.', 'en'), enCtx('Will I get compensation?'))).toEqual([]);
     expect(rulesOf(answerFromText('请立即拍照保存商品问题，并告诉我们订单号。', 'zh'), zhCtx('东西坏了'))).toEqual([]);
+  });
+
+  it('does not mistake after-sales words for another subject or a legal conclusion', () => {
+    for (const text of [
+      'We will investigate the problem; if the item is out of stock, staff will discuss a refund with you.',
+      'Our staff are courteous; if the product has damages, report it and we contact you within 2 working days (clause 3.1.2).',
+    ]) expect(rulesOf(answerFromText(text, 'en'), enCtx('The item is damaged'))).toEqual([]);
+    expect(rulesOf(answerFromText('根据售后政策，收到商品后7个工作日内可申请退换货（第3.2.1条）。', 'zh'), zhCtx('退货政策是什么'))).toEqual([]);
   });
 
   it('allows the merchant\'s own case and order numbers and configured links', () => {

@@ -28,7 +28,8 @@ function renderings(n: number, unit: FigureUnit): string[] {
   const enUnit: Partial<Record<FigureUnit, string[]>> = { working_days: [' working days', ' business days', '-working-day'], calendar_days: [' days', ' calendar days'], hours: [' hours'], weeks: [' weeks'], yuan: [' yuan', ' RMB'], percent: ['%', ' percent'] };
   const out: string[] = [];
   for (const u of zhUnit[unit] ?? []) {
-    for (const num of [String(n), fullWidth(n), zhNumeral(n, '两'), zhNumeral(n, '二')]) out.push(`我们会在${num}${u}内处理`);
+    for (const num of [String(n), fullWidth(n), zhNumeral(n, '两'), zhNumeral(n, '二')]) out.push(`我们会在${num}${u}内处理`)
+    out.push(`我们会在 ${n} ${u}内处理`);
   }
   for (const u of enUnit[unit] ?? []) for (const num of [String(n), enWords(n)]) out.push(`We handle it within ${num}${u} of your request.`);
   if (unit === 'yuan') out.push(`补偿¥${n}`, `a $${n} credit`, `赔偿￥${n}`);

@@ -48,15 +48,15 @@ const ZH_NUM = '(?:[0-9０-９]+(?:\\.[0-9]+)?|[一二两三四五六七八九]?
 const NOT_CODE_BEFORE = '(?<![A-Za-z0-9０-９.\\-_/=#])';
 
 const ZH_UNITS: Array<[RegExp, FigureUnit, number]> = [
-  [/^个?工作日/, 'working_days', 1],
-  [/^个?自然日/, 'calendar_days', 1],
-  [/^个?日(?=内|之内|以内)/, 'calendar_days', 1],
-  [/^个?(?:天|整天)/, 'calendar_days', 1],
-  [/^个?(?:小时|钟头)/, 'hours', 1],
-  [/^分钟/, 'hours', 1 / 60],
-  [/^个?(?:星期|礼拜)|^周(?![一二三四五六日天末年])/, 'weeks', 1],
-  [/^个月/, 'calendar_days', 30],
-  [/^(?:元|块钱|元钱)/, 'yuan', 1],
+  [/^\s?个?\s?工作日/, 'working_days', 1],
+  [/^\s?个?\s?自然日/, 'calendar_days', 1],
+  [/^\s?个?日(?=内|之内|以内)/, 'calendar_days', 1],
+  [/^\s?个?\s?(?:天|整天)/, 'calendar_days', 1],
+  [/^\s?个?\s?(?:小时|钟头)/, 'hours', 1],
+  [/^\s?分钟/, 'hours', 1 / 60],
+  [/^\s?个?\s?(?:星期|礼拜)|^\s?周(?![一二三四五六日天末年])/, 'weeks', 1],
+  [/^\s?个月/, 'calendar_days', 30],
+  [/^\s?(?:元|块钱|元钱)/, 'yuan', 1],
   [/^\s?[%％]/, 'percent', 1],
 ];
 

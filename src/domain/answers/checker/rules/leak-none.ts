@@ -1,9 +1,11 @@
 import type { AnswerRule } from '../rule.ts';
 
-const LEAKS: RegExp[] = [
+/** The traces of a system prompt or configuration. */
+export const LEAKS: readonly RegExp[] = [
   /system prompt|系统提示词?|系统指令|系统设定|developer message|hidden instructions?/i,
   /as an ai(?: language)? model|作为(?:一个)?(?:AI|人工智能)(?:语言)?模型/i,
-  /\bmy (?:system )?instructions\b|i (?:was|am) instructed|我的指令|我的提示词|根据我的设定/i,
+  /\bmy (?:system )?instructions\b|i (?:was|am) instructed|我的指令|我的提示词|提示词原文|根据我的设定/i,
+  /\btemperature\s*[=:]\s*\d|\bmodel\s*[=:]\s*[\w.-]+/i,
   /\b[A-Z][A-Z0-9]*_(?:API_KEY|KEY|TOKEN|SECRET|URL|MODEL|PASSWORD)\b|\bDATABASE_URL\b/,
   /\bxox[abpr]-[\w-]+|\bsk-[A-Za-z0-9_-]{8,}/,
   /\b(?:postgres(?:ql)?|redis|mysql|mongodb):\/\//i,
