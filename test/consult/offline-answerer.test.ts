@@ -27,7 +27,7 @@ const COMMON: Array<[string, AnswerLang, string[], string[]]> = [
   ['发现质量问题怎么办', 'zh', ['质量问题', '照片', '2个工作日'], ['3.1.1', '3.1.2']],
   ['How do I report a quality problem?', 'en', ['Quality problem', 'photos', '2 working days'], ['3.1.1', '3.1.2']],
   ['退货寄到哪里', 'zh', ['工作人员会告诉您寄回地址'], ['3.2.3']],
-  ['Where do I send the goods back?', 'en', ['staff give you the return address'], ['3.2.3']],
+  ['Where do I send the goods back?', 'en', ['they give you the return address'], ['3.2.3']],
   ['怎么投诉', 'zh', ['投诉'], ['4.3.2']],
   ['Who handles complaints?', 'en', ['managers', 'never to the staff member'], ['4.3.2']],
   ['需要提供什么材料', 'zh', ['订单号', '照片'], ['4.4.2', '3.1.1']],
