@@ -26,6 +26,8 @@ import { healthRoutes } from './http/health-routes.ts';
 import { createAppMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLlmClient } from './llm/index.ts';
+import { buildConsultService } from './consult/build-consult.ts';
+import { createConsultationAnswerStore } from './store/consultation-answer-store.ts';
 import { buildUnderstander, type Understander } from './understanding/index.ts';
 import { createConversationStore } from './store/conversation-store.ts';
 import { startEmbeddedPostgres } from './store/embedded-postgres.ts';
@@ -104,7 +106,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => queueBackend.close());
 
     const metrics = createAppMetrics();
-    // One model client for every caller (understanding now, consultation next): one time budget, one circuit breaker.
+    // One model client for every caller (understanding, consultation): one time budget, one circuit breaker.
     const llm = config.llm === undefined ? undefined : createLlmClient({ config: config.llm, log, metrics });
     const understander = await buildUnderstander({ llm, log, metrics });
     const events: PipelineEvents = new EventEmitter();
@@ -121,9 +123,11 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       );
     calendar.onChange(() => void recompute());
     await recompute();
+    // Consultation answers (3.3): offline always, the model behind the rule checker when a key is set.
+    const consult = await buildConsultService({ policy, llm, modelName: config.llm?.model, log, store: createConsultationAnswerStore(prisma), cases });
     const orchestrator =
       options.orchestrator ??
-      buildOrchestrator({ cases, people: createPeoplePort(caseDeps), calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log, understander });
+      buildOrchestrator({ cases, people: createPeoplePort(caseDeps), consult, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log, understander });
     const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);

@@ -11,6 +11,7 @@ import { botIdFromToken } from './channels/telegram/normalize-update.ts';
 import { WebClient } from '@slack/web-api';
 import { staffCommand } from './desk/staff-commands.ts';
 import { createPrismaClient } from './store/prisma.ts';
+import { askCommand } from './consult/ask-command.ts';
 import { checkAnswersCommand, type MerchantOwnData } from './answers/check-answers-command.ts';
 import { defaultClauses } from './domain/policy/defaults.ts';
 import { loadPolicy } from './policy/policy-file.ts';
@@ -27,6 +28,7 @@ const usage = `usage: npm run --silent cli -- <command>
                                                        let a Slack/Telegram/console user act on the staff (or manager) desk
   staff list | staff remove --platform <p> --user <id>   list staff, or deactivate one
   slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode
+  ask "<question>" [--lang zh|en] [--json]             answer a consultation question (offline unless OPENAI_API_KEY is set): answer, citations, checks
   check-answers <in.jsonl> [--allow-link <prefix>]...  run the answer rule checker on lines {"id","question","answer","lang"?,"merchantId"?};
                                                        prints {"id","verdict","violations"} per line (exit 0 even when blocked)`;
 
@@ -138,6 +140,16 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'ask': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { lang: { type: 'string' }, json: { type: 'boolean' } } });
+      const question = positionals.join(' ').trim();
+      if (question === '' || (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en')) {
+        err('usage: npm run --silent cli -- ask "<question>" [--lang zh|en] [--json]');
+        return 2;
+      }
+      const lang = values.lang === 'zh' || values.lang === 'en' ? values.lang : undefined;
+      return askCommand({ question, lang, json: values.json === true }, config, createLogger('warn', process.stderr), out);
     }
     case 'check-answers':
       return checkAnswers(config, rest);

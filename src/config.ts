@@ -17,7 +17,7 @@ export const configVariables = {
   TZ_BUSINESS: { description: 'IANA time zone of business hours and working days.', default: 'Asia/Shanghai' },
   BUSINESS_HOURS: { description: 'Business hours on working days, one or more periods, e.g. 09:00-12:00,13:30-18:00. A deadline of N working days ends at the close of the last period.', default: '09:00-18:00' },
   CALENDAR_FILE: { description: 'Operator calendar file (JSON): extra closed/open dates, special hours, imported official schedules. Default <DATA_DIR>/calendar.json.', default: undefined },
-  POLICY_FILE: { description: 'Optional JSON file overriding numbers of the default policy (prompts/policy/policy.json), e.g. a longer review time.', default: undefined },
+  POLICY_FILE: { description: 'Optional JSON file overriding numbers of the default policy (policy/policy.json), e.g. a longer review time.', default: undefined },
   DRAFT_TTL_HOURS: { description: 'Hours after which an unfinished, unconfirmed request (a draft) is discarded.', default: '72' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },

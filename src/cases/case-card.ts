@@ -25,6 +25,8 @@ const FIELD_LABELS = {
   tracking: { zh: '寄回单号', en: 'Tracking number' },
   accused: { zh: '被投诉人', en: 'About' },
   rejectReason: { zh: '驳回原因', en: 'Refusal reason' },
+  question: { zh: '咨询问题', en: 'Question' },
+  botAnswer: { zh: '机器人的回答（依据条款）', en: "The bot's answer (clauses)" },
 } as const;
 
 const DEADLINE_WORDS = {
@@ -55,17 +57,19 @@ export function deadlineLine(row: CaseCardRow, lang: Lang, timeZone: string): st
 /** The facts of a case for its staff or manager card; only what is known is shown. */
 export function caseCard(row: CaseCardRow, lang: Lang, timeZone: string, photoUrl: (ref: string) => string | undefined): CaseCard {
   const k = key(lang);
+  // 3.3.3: a follow-up carries the merchant's question and the answer they were not satisfied with.
+  const followup = row.type === 'consultation_followup';
   const facts: Array<[keyof typeof FIELD_LABELS, string | number | null | undefined]> = [
     ['merchant', row.merchant.displayName],
     ['order', row.orderNumber],
     ['item', row.itemName],
     ['quantity', row.quantity],
     ['problem', row.problemCategory],
-    ['description', row.description],
+    [followup ? 'question' : 'description', row.description],
     ['wished', row.wishedRemedy],
     ['received', row.receivedOn?.toISOString().slice(0, 10)],
     ['window', row.outsideWindow ? (k === 'zh' ? '超出 7 个工作日（3.2.1），请人工判断' : 'outside the 7-working-day window (3.2.1): staff decide') : undefined],
-    ['reason', row.reason],
+    [followup ? 'botAnswer' : 'reason', row.reason],
     ['accused', row.complaint?.accusedName],
     ['rejectReason', row.rejectReason],
     ['address', row.returnAddress],

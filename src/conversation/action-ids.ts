@@ -27,7 +27,8 @@ export type Action =
   | { kind: 'editSlot'; slot: SlotName }
   | { kind: 'category'; category: ProblemCategory }
   | { kind: 'remedy'; remedy: QualityRemedy }
-  | { kind: 'case'; op: 'view' | 'cancel' | 'cancelConfirmed' | 'post'; number: string };
+  | { kind: 'case'; op: 'view' | 'cancel' | 'cancelConfirmed' | 'post'; number: string }
+  | { kind: 'answer'; helpful: boolean; answerId: string };
 
 const caseNumber = z.string().refine(isCaseNumber);
 const CASE_OPS = { view: 'view', cancel: 'cancel', 'cancel-yes': 'cancelConfirmed', post: 'post' } as const;
@@ -51,6 +52,7 @@ const actionSchema = z
       z.tuple([z.literal('edit'), z.enum(SLOT_NAMES)]).transform(([, slot]): Action => ({ kind: 'editSlot', slot })),
       z.tuple([z.literal('cat'), z.enum(PROBLEM_CATEGORIES)]).transform(([, category]): Action => ({ kind: 'category', category })),
       z.tuple([z.literal('remedy'), z.enum(QUALITY_REMEDIES)]).transform(([, remedy]): Action => ({ kind: 'remedy', remedy })),
+      z.tuple([z.literal('ans'), z.enum(['ok', 'no']), z.uuid()]).transform(([, verdict, answerId]): Action => ({ kind: 'answer', helpful: verdict === 'ok', answerId })),
       z.tuple([z.literal('case'), z.enum(['view', 'cancel', 'cancel-yes', 'post']), caseNumber]).transform(([, op, number]): Action => ({ kind: 'case', op: CASE_OPS[op], number })),
     ]),
   );
@@ -84,4 +86,6 @@ export const actionIds = {
   cancelCaseConfirmed: (number: string) => `case:cancel-yes:${number}`,
   /** Post the kept message to this case's staff thread. */
   postToCase: (number: string) => `case:post:${number}`,
+  /** Under a consultation answer: "this helped" / "not satisfied" (3.3.3). */
+  answerFeedback: (answerId: string, helpful: boolean) => `ans:${helpful ? 'ok' : 'no'}:${answerId}`,
 } as const;

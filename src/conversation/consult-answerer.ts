@@ -1,26 +1,19 @@
 import { messagesFor } from './messages/index.ts';
-import type { Lang } from '../contracts/lang.ts';
-import type { Reply } from '../contracts/conversation.ts';
+import type { ConsultAnswerer } from '../contracts/consult.ts';
 
-/** A merchant's question for the answerer. */
-export interface ConsultQuestion {
-  question: string;
-  lang: Lang;
-  chatId: string;
-  merchantId: string | null;
-  at: Date;
-}
+export type { Citation, ConsultAnswer, ConsultAnswerer, ConsultQuestion, StoredConsultAnswer } from '../contracts/consult.ts';
 
-/** Answers consultation questions (contract 3.3); the consultation issue swaps in the LLM + rule-checked one. */
-export interface ConsultAnswerer {
-  answer(question: ConsultQuestion): Promise<Reply[]>;
-}
-
-/** Until the real answerer exists: acknowledge and promise a person, never a guessed answer. */
+/** Without an answerer (tests of the flows alone): acknowledge and promise a person, never a guessed answer. */
 export function createPlaceholderAnswerer(): ConsultAnswerer {
   return {
     async answer({ lang }) {
-      return [{ text: messagesFor(lang).consultPlaceholder }];
+      const text = messagesFor(lang).consultPlaceholder;
+      return {
+        answerId: null,
+        answer: { text, lang: lang === 'en' ? 'en' : 'zh', clauseIds: [], figures: [], needsPerson: true, source: 'offline' },
+        check: { verdict: 'pass', violations: [] },
+        citations: [],
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Action } from './action-ids.ts';
 import { askCancelCase, cancelCase, showCase, showCases } from './case-status.ts';
 import { confirmDraft } from './confirm-draft.ts';
 import { confirmPendingDate } from './date-confirm.ts';
+import { answerFeedback } from './consult-replies.ts';
 import { postPendingMessage } from './message-to-case.ts';
 import { applyChange, editSlot, promptCurrent, showEditMenu, startDraft } from './draft-steps.ts';
 import { flowHasSlot } from './intake-flows.ts';
@@ -55,6 +56,8 @@ export async function handleAction(turn: Turn, action: Action | undefined): Prom
       return draft ? promptCurrent(turn, draft) : undefined;
     case 'case':
       return handleCaseAction(turn, action);
+    case 'answer':
+      return answerFeedback(turn, action);
     case 'skip':
       return skipSlot(turn);
     case 'cancelDraft':

@@ -1,5 +1,6 @@
 import { actionIds } from './action-ids.ts';
 import { createPlaceholderAnswerer } from './consult-answerer.ts';
+import { renderAnswer } from './consult-replies.ts';
 import { applyChange, promptCurrent, slotButtons } from './draft-steps.ts';
 import type { FlowKind } from './intake-flows.ts';
 import { OPTIONAL_SLOTS } from './intake-flows.ts';
@@ -81,15 +82,19 @@ export async function askForPerson(turn: Turn, reason: string): Promise<void> {
   say(turn, already ? turn.m.personAlready : turn.m.personRequested);
 }
 
-/** Hands a question to the answerer (a placeholder that promises a person until the consultation issue lands). */
+/**
+ * Hands a question to the answerer and renders its checked answer with the feedback buttons. Without an
+ * answerer (flow tests) a placeholder promises a person; an answer that needs one puts the question on the desk.
+ */
 export async function consult(turn: Turn, question: string): Promise<void> {
   const answerer = turn.deps.consult ?? placeholder;
   try {
-    const replies = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now });
-    turn.replies.push(...replies);
-    if (turn.deps.people) say(turn, turn.m.personOffer, [{ id: actionIds.person(), label: turn.m.personButton }]);
-    // The placeholder promises a person: staff see the question on their desk and can take the chat over.
-    if (!turn.deps.consult && turn.deps.people) await turn.deps.people.requestHandoff({ chatId: turn.chat.chatId, reason: question, at: turn.now, mark: false });
+    const result = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now });
+    renderAnswer(turn, result);
+    if (result.answerId === null && turn.deps.people) say(turn, turn.m.personOffer, [{ id: actionIds.person(), label: turn.m.personButton }]);
+    // A person is promised (no answerer, a question the contract leaves open, a blocked answer): staff see it on their desk.
+    const personPromised = !turn.deps.consult || result.answer.needsPerson || result.check.verdict !== 'pass';
+    if (personPromised && turn.deps.people) await turn.deps.people.requestHandoff({ chatId: turn.chat.chatId, reason: question, at: turn.now, mark: false });
   } catch (error) {
     turn.deps.log.error({ err: error, chatId: turn.chat.chatId }, 'consultation answer failed');
     say(turn, turn.m.consultPlaceholder);

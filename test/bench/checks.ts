@@ -1,4 +1,8 @@
 import { checkLine, loadLabelledAnswers, ANSWERS_DIR, type LabelledAnswer } from '../eval/answers.ts';
+import { PolicyRetriever } from '../../src/consult/retrieval.ts';
+import { defaultClauses, defaultFaq } from '../../src/domain/policy/defaults.ts';
+
+const retriever = new PolicyRetriever(defaultClauses, defaultFaq);
 
 const REPETITIONS = Number(process.env.BENCH_CHECK_REPETITIONS ?? 50);
 
@@ -13,7 +17,11 @@ export interface CheckBenchStage {
 }
 
 /** The stages measured by `npm run bench -- checks`. */
-export const CHECK_BENCH_STAGES: CheckBenchStage[] = [{ name: 'rule checker (checkAnswer)', run: (line) => checkLine(line) }];
+export const CHECK_BENCH_STAGES: CheckBenchStage[] = [
+  { name: 'rule checker (checkAnswer)', run: (line) => checkLine(line) },
+  // The labelled answers' questions, retrieved over the clauses and the FAQ (BM25, typo correction included).
+  { name: 'retrieval (PolicyRetriever.retrieve)', run: (line) => retriever.retrieve(line.question) },
+];
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

@@ -28,6 +28,8 @@ describe('action ids', () => {
     actionIds.viewCase(LONGEST_CASE),
     actionIds.cancelCase(LONGEST_CASE),
     actionIds.cancelCaseConfirmed(LONGEST_CASE),
+    actionIds.answerFeedback('0f8fad5b-d9cb-469f-a165-70867728950e', true),
+    actionIds.answerFeedback('0f8fad5b-d9cb-469f-a165-70867728950e', false),
   ];
 
   it.each(issued)('%s fits Telegram callback_data and parses back', (id) => {
@@ -39,11 +41,12 @@ describe('action ids', () => {
     ['flow:confirm:7', { kind: 'confirm', rev: 7 }],
     ['case:cancel-yes:RT-20261124-0007', { kind: 'case', op: 'cancelConfirmed', number: 'RT-20261124-0007' }],
     ['remedy:repair', { kind: 'remedy', remedy: 'repair' }],
+    ['ans:no:0f8fad5b-d9cb-469f-a165-70867728950e', { kind: 'answer', helpful: false, answerId: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
   ])('%s → %o', (id, action) => {
     expect(parseActionId(id)).toEqual(action);
   });
 
-  it.each([undefined, '', 'flow', 'flow:confirm', 'flow:confirm:-1', 'flow:confirm:1.5', 'flow:explode', 'remedy:cash', 'cat:', 'edit:status', 'case:cancel:rt-20261124-0007', 'case:cancel:../x', 'menu:quality:extra', `case:view:${'A'.repeat(60)}`, 'lang:fr'])(
+  it.each([undefined, '', 'flow', 'flow:confirm', 'flow:confirm:-1', 'flow:confirm:1.5', 'flow:explode', 'remedy:cash', 'cat:', 'edit:status', 'case:cancel:rt-20261124-0007', 'case:cancel:../x', 'menu:quality:extra', 'ans:ok:not-a-uuid', 'ans:maybe:0f8fad5b-d9cb-469f-a165-70867728950e', `case:view:${'A'.repeat(60)}`, 'lang:fr'])(
     '%j is refused',
     (id) => {
       expect(parseActionId(id)).toBeUndefined();
@@ -92,6 +95,9 @@ function renderAll(m: Messages): string[] {
     m.caseCancelled('x'),
     m.cancelRefused('x', 'y'),
     m.when({ year: 2027, month: 1, day: 5, hour: 18, minute: 0, withYear: true }),
+    m.consultSource(['3.2.1']),
+    m.consultSource(['3.2.1', '3.2.4']),
+    m.answerFollowupOpened('CF-20261126-0001'),
   );
   return texts;
 }

@@ -178,7 +178,8 @@ describe('consultation', () => {
     const consult: ConsultAnswerer = {
       async answer(q) {
         questions.push(q.question);
-        return [{ text: `answer in ${q.lang}` }];
+        const answer = { text: `answer in ${q.lang}`, lang: 'en' as const, clauseIds: [], figures: [], needsPerson: false, source: 'offline' as const };
+        return { answerId: null, answer, check: { verdict: 'pass' as const, violations: [] }, citations: [] };
       },
     };
     const bot = await createInProcessBot(db, { deps: { consult } });
@@ -198,8 +199,13 @@ describe('side trips', () => {
     await bot.send('c', '我要退货');
     await bot.press('c', 'menu:consult');
     const answered = await bot.send('c', '发票能重开吗');
-    expect(text(answered)).toContain('工作人员会尽快回复您');
+    expect(text(answered)).toContain('工作人员会回复您');
     expect(text(answered)).toContain('请提供订单号');
+    await bot.press('c', 'menu:consult');
+    const policy = await bot.send('c', '退货要在几天内申请？');
+    expect(text(policy)).toContain('7个工作日');
+    expect(text(policy)).toContain('依据：第3.2.1条');
+    expect(text(policy)).toContain('请提供订单号');
     expect(text(await bot.send('c', 'AB123456'))).toContain('是哪件商品');
   });
 

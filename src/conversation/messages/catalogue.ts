@@ -113,6 +113,13 @@ export interface Messages {
 
   askQuestion: string;
   consultPlaceholder: string;
+  /** Under a consultation answer: the clauses it relies on ("依据：第3.2.1条"). */
+  consultSource(clauseIds: readonly string[]): string;
+  answerHelpfulButton: string;
+  answerNotSatisfiedButton: string;
+  answerThanks: string;
+  /** 3.3.3: "not satisfied" opened a follow-up case for staff. */
+  answerFollowupOpened(caseNumber: string): string;
   personButton: string;
   trackingRecorded: (caseNumber: string, tracking: string) => string;
   /** A message (and photos) outside any flow, passed to the staff thread of an open case. */

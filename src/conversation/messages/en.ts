@@ -139,6 +139,11 @@ export const en: Messages = {
 
   askQuestion: 'Please type your question.',
   consultPlaceholder: 'Thanks, your question has been received. A member of staff will answer you shortly.',
+  consultSource: (ids) => `Source: ${ids.length === 1 ? 'clause' : 'clauses'} ${ids.join(', ')}`,
+  answerHelpfulButton: 'This helped',
+  answerNotSatisfiedButton: 'Not satisfied, talk to a person',
+  answerThanks: 'Thanks for your feedback. Ask me anything else at any time.',
+  answerFollowupOpened: (n) => `Follow-up ${n} is open: a member of staff will follow up on your question (contract 3.3.3). You can keep asking.`,
   personButton: 'Talk to a person',
   trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n}. We will tell you when the goods arrive.`,
   passedToCase: (n, photos) =>

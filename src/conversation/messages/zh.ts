@@ -134,6 +134,11 @@ export const zh: Messages = {
 
   askQuestion: '请直接输入您的问题。',
   consultPlaceholder: '已收到您的问题，工作人员会尽快回复您。',
+  consultSource: (ids) => `依据：${ids.map((id) => `第${id}条`).join('、')}`,
+  answerHelpfulButton: '有帮助',
+  answerNotSatisfiedButton: '不满意，找人工',
+  answerThanks: '感谢您的反馈。还有其他问题可以继续问我。',
+  answerFollowupOpened: (n) => `已为您登记咨询跟进 ${n}，工作人员会跟进您的问题（合同 3.3.3）。您也可以继续提问。`,
   personButton: '转人工',
   trackingRecorded: (n, t) => `已记下 ${n} 的寄回单号 ${t}。工作人员收到商品后会通知您。`,
   passedToCase: (n, photos) => (photos > 0 ? `已将 ${photos} 张照片转给处理 ${n} 的工作人员，他们会在这里回复您。` : `已转给处理 ${n} 的工作人员，他们会在这里回复您。`),

@@ -9,6 +9,9 @@ import type { ChatContext, ConversationInput, Reply } from '../../../src/contrac
 import type { Lang } from '../../../src/contracts/lang.ts';
 import { parseLangTag } from '../../../src/contracts/lang.ts';
 import { defaultPolicy } from '../../../src/domain/policy/default-policy.ts';
+import { defaultClauses, defaultFaq } from '../../../src/domain/policy/defaults.ts';
+import { createConsultService } from '../../../src/consult/consult-service.ts';
+import { createConsultationAnswerStore } from '../../../src/store/consultation-answer-store.ts';
 import { createLogger } from '../../../src/log.ts';
 import type { PrismaClient } from '../../../src/store/prisma.ts';
 import { packagedCalendar, SH, startCaseTest } from '../../cases/case-fixtures.ts';
@@ -66,6 +69,8 @@ export async function createInProcessBot(db: CaseDatabase, options: { draftTtlMs
     draftTtlMs: options.draftTtlMs ?? 72 * 3_600_000,
     log: createLogger('silent'),
     newId: () => `draft-${++ids}`,
+    // The consultation answerer the app runs with no OPENAI_API_KEY: offline, checked, stored.
+    consult: createConsultService({ policy: defaultPolicy, clauses: defaultClauses, faq: defaultFaq, log: createLogger('silent'), store: createConsultationAnswerStore(db.prisma), cases: createCaseService(db.deps) }),
     ...options.deps,
   });
   let orchestrator = buildOrchestrator(deps());

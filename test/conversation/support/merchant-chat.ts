@@ -57,7 +57,13 @@ export async function createUnderstandingBot(db: CaseDatabase) {
   const consult: ConsultAnswerer = {
     async answer(question) {
       questions.push(question.question);
-      return [{ text: question.lang === 'en' ? ANSWERED.en : ANSWERED.zh }];
+      const lang = question.lang === 'en' ? 'en' : 'zh';
+      return {
+        answerId: null,
+        answer: { text: ANSWERED[lang], lang, clauseIds: [], figures: [], needsPerson: false, source: 'offline' },
+        check: { verdict: 'pass', violations: [] },
+        citations: [],
+      };
     },
   };
   const bot = await createInProcessBot(db, { deps: { consult, people: createPeoplePort(db.deps) } });

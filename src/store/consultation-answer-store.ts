@@ -1,0 +1,66 @@
+import type { StoredConsultAnswer } from '../contracts/consult.ts';
+import type { CheckResult, StructuredAnswer } from '../domain/answers/answer.ts';
+import type { PrismaClient } from './prisma.ts';
+
+/** One answer as it is stored: what was asked, what was said, its citations and the checker's verdict. */
+export interface NewConsultationAnswer {
+  chatId: string;
+  merchantId: string | null;
+  question: string;
+  questionHash: string;
+  topic: string | undefined;
+  answer: StructuredAnswer;
+  check: CheckResult;
+  model: string | null;
+  promptVersion: string | null;
+  at: Date;
+}
+
+/** `ConsultationAnswer` rows: every answer a merchant was given (3.3), and whether it helped (3.3.3). */
+export function createConsultationAnswerStore(prisma: PrismaClient) {
+  return {
+    async insert(row: NewConsultationAnswer): Promise<string> {
+      const { answer, check } = row;
+      const created = await prisma.consultationAnswer.create({
+        data: {
+          chatId: row.chatId,
+          merchantId: row.merchantId,
+          question: row.question,
+          questionHash: row.questionHash,
+          topic: row.topic ?? null,
+          answer: answer.text,
+          lang: answer.lang,
+          source: answer.source,
+          model: row.model,
+          promptVersion: row.promptVersion,
+          citations: answer.clauseIds,
+          figures: answer.figures.map((f) => ({ value: f.value, unit: f.unit, quote: f.quote })),
+          checks: check.violations.map((v) => ({ rule: v.rule, detail: v.detail })),
+          verdict: check.verdict,
+          needsPerson: answer.needsPerson,
+          createdAt: row.at,
+        },
+        select: { id: true },
+      });
+      return created.id;
+    },
+
+    /** The answer, only when it was given in `chatId` (a button from another chat finds nothing). */
+    async find(answerId: string, chatId: string): Promise<StoredConsultAnswer | null> {
+      const row = await prisma.consultationAnswer.findFirst({
+        where: { id: answerId, chatId },
+        select: { id: true, chatId: true, question: true, answer: true, lang: true, citations: true, helpful: true, caseId: true },
+      });
+      return row === null ? null : { id: row.id, chatId: row.chatId, question: row.question, answer: row.answer, lang: row.lang, clauseIds: row.citations, helpful: row.helpful, caseId: row.caseId };
+    },
+
+    async recordFeedback(input: { answerId: string; chatId: string; helpful: boolean; caseId?: string; at: Date }): Promise<void> {
+      await prisma.consultationAnswer.updateMany({
+        where: { id: input.answerId, chatId: input.chatId },
+        data: { helpful: input.helpful, feedbackAt: input.at, ...(input.caseId === undefined ? {} : { caseId: input.caseId }) },
+      });
+    },
+  };
+}
+
+export type ConsultationAnswerStore = ReturnType<typeof createConsultationAnswerStore>;
