@@ -93,8 +93,8 @@ describe('merchant on Telegram, staff on Slack (TELEGRAM_STAFF_CHAT_ID unset, SL
     await say('1', '问题属于哪一类');
     await say('破损', '请描述具体问题');
     await say('杯身有裂纹，倒水会漏', '请发送问题照片');
-    await merchantSays(telegramPhoto(firstId, ++updateId), '已收到 1 张照片');
-    await say('发完了', '您希望如何处理');
+    // A photo closes the photo step as it arrives: the next question follows at once.
+    await merchantSays(telegramPhoto(firstId, ++updateId), '您希望如何处理');
     await say('退款', '请核对您的质量问题报告');
     const opened = await say('确认', '质量问题报告编号为');
     const number = /QP-\d{8}-\d{4}/.exec(opened.text ?? '')![0];
