@@ -3,6 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { png } from '../support/images.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // .ci/run installs Debian's chromium, so under CI=true this never skips (a missing browser fails the
@@ -10,7 +11,7 @@ const CHROMIUM = '/usr/bin/chromium';
 // covered over HTTP by test/integration/console-pipeline.test.ts.
 const runBrowser = fs.existsSync(CHROMIUM) || process.env.CI === 'true';
 
-describe.skipIf(!runBrowser)('the console page in a real browser', () => {
+describe.skipIf(!runBrowser || !runsBackendIndependentTests)('the console page in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { deflateSync, crc32 } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // As in console-page.browser.test.ts: never skipped under CI, skipped on a machine without Chromium.
@@ -37,7 +38,7 @@ function photo(width = 96, height = 64): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-describe.skipIf(!runBrowser)('the console panes (merchant chat, staff desk, manager view) in a real browser', () => {
+describe.skipIf(!runBrowser || !runsBackendIndependentTests)('the console panes (merchant chat, staff desk, manager view) in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let complaint: string;

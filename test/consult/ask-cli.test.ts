@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 /** Runs `npm run --silent cli -- ask …` as operators do (node + tsx, the repo as cwd); offline unless env sets a key. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -17,7 +18,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-describe('npm run cli -- ask', () => {
+describe.skipIf(!runsBackendIndependentTests)('npm run cli -- ask', () => {
   const API_KEY = 'sk-test-ask-cli';
   let api: FakeOpenAiApi;
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -40,7 +41,7 @@ async function waitReady(url: string, proc: { output: () => string }): Promise<v
   throw new Error(`not ready in 60 s:\n${proc.output()}`);
 }
 
-describe('the bot process', () => {
+describe.skipIf(!runsBackendIndependentTests)('the bot process', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-proc-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
