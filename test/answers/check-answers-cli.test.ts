@@ -1,27 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/store/prisma.ts';
+import { runCli, type CliRun } from '../support/cli-process.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-answers-'));
 
-/** Runs `npm run --silent cli -- check-answers …` as operators do (node + tsx, the repo as cwd). */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.REDIS_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check-answers', ...args], { cwd: process.cwd(), env: { ...base, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `npm run --silent cli -- check-answers …` with no database unless the test gives one. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli('check-answers', args, { unset: ['DATABASE_URL', 'REDIS_URL'], env });
 }
 
 function input(name: string, lines: unknown[]): string {

@@ -1,21 +1,11 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../support/cli-process.ts';
 import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
 import { runsBackendIndependentTests } from '../support/services.ts';
 
-/** Runs `npm run --silent cli -- ask …` as operators do (node + tsx, the repo as cwd); offline unless env sets a key. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete base[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', ...args], { cwd: process.cwd(), env: { ...base, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `npm run --silent cli -- ask …`: offline and without a database unless `env` sets a key. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli('ask', args, { unset: ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL'], env });
 }
 
 describe.skipIf(!runsBackendIndependentTests)('npm run cli -- ask', () => {
