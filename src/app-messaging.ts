@@ -7,7 +7,7 @@ import type { CaseServiceDeps } from './cases/case-deps.ts';
 import type { Channel, Platform } from './contracts/channel.ts';
 import type { ChatContext, Orchestrator } from './contracts/conversation.ts';
 import { createStaffDesk } from './desk/staff-desk.ts';
-import type { QueueBackend } from './followups/queue-backend.ts';
+import type { QueueBackend } from './queues/queue-backend.ts';
 import type { AppMetrics } from './http/metrics.ts';
 import type { Route } from './http/router.ts';
 import { withFileIntake } from './inbound/file-intake.ts';

@@ -19,9 +19,9 @@ import { loadPolicy } from './policy/policy-file.ts';
 import type { Policy } from './domain/policy/policy-schema.ts';
 import type { CasePort } from './contracts/cases.ts';
 import type { Orchestrator } from './contracts/conversation.ts';
-import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
-import { startInboundSweeper } from './followups/inbound-sweeper.ts';
-import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';
+import { createInboundQueue, startInboundWorker } from './inbound/inbound-queue.ts';
+import { startInboundSweeper } from './inbound/inbound-sweeper.ts';
+import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './queues/queue-backend.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createAppMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
@@ -148,12 +148,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
     const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
     metrics.registry.onCollect(async () => {
-      const counts = await inbound.queue.counts().catch(() => ({}));
+      const counts = await inbound.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized').catch(() => ({}));
       for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
     });
 
     const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
-    cleanups.push(() => worker.close());
+    cleanups.push(() => queueBackend.release(worker));
     const sweepMs = config.inboundSweepMs;
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
     cleanups.push(async () => sweeper.stop());
