@@ -36,6 +36,10 @@ export interface WorkingCalendar {
   isWithinWorkingDays(event: Date, at: Date, n: number): { within: boolean; deadline: Date; calendar: CalendarLabel };
   /** `at` itself when inside a business period, else the start of the next period on a working day. */
   nextBusinessOpening(at: Date): Date;
+  /** Milliseconds of business time (working days' business periods) between `from` and `to` (0 if `to` is not later). */
+  businessMsBetween(from: Date, to: Date): number;
+  /** The first business instant with `ms` of business time between `from` and it (so never a close of business: the next opening instead). */
+  addBusinessMs(from: Date, ms: number): Date;
   /** 'published' when a package or imported schedule covers the year. */
   yearStatus(year: number): 'published' | 'estimated';
   /** Years in [fromYear, toYear] that only have an estimate. */
@@ -158,6 +162,43 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCale
     throw new CalendarError('calendar.days_invalid', `No business opening found within ${MAX_SCAN_DAYS} days`);
   }
 
+  /** Business periods as [start, end) epoch milliseconds, day by day from `at`'s local day. */
+  function* periodsFrom(at: Date): Generator<readonly [number, number]> {
+    const first = localEpochDay(at);
+    for (let epochDay = first; epochDay <= first + MAX_SCAN_DAYS; epochDay += 1) {
+      const day = dayAt(epochDay);
+      for (const period of day.periods) {
+        yield [instantAtWallTime(day.date, minuteOfDay(period.start), timeZone).getTime(), instantAtWallTime(day.date, minuteOfDay(period.end), timeZone).getTime()];
+      }
+    }
+    throw new CalendarError('calendar.days_invalid', `No business period found within ${MAX_SCAN_DAYS} days`);
+  }
+
+  function businessMsBetween(from: Date, to: Date): number {
+    const fromMs = from.getTime();
+    const toMs = to.getTime();
+    let total = 0;
+    if (!(toMs > fromMs)) return 0;
+    for (const [start, end] of periodsFrom(from)) {
+      if (start >= toMs) break;
+      total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs));
+    }
+    return total;
+  }
+
+  function addBusinessMs(from: Date, ms: number): Date {
+    if (!Number.isFinite(ms) || ms < 0) throw new CalendarError('calendar.days_invalid', `Business time to add must be a non-negative number of milliseconds, got ${ms}`);
+    const fromMs = from.getTime();
+    let left = ms;
+    for (const [start, end] of periodsFrom(from)) {
+      if (end <= fromMs) continue;
+      const begin = Math.max(start, fromMs);
+      if (left < end - begin) return new Date(begin + left);
+      left -= end - begin;
+    }
+    throw new Error('unreachable: periodsFrom ends by throwing');
+  }
+
   function yearStatus(year: number): 'published' | 'estimated' {
     assertYear(year);
     return yearOrigin(year, inputs) === 'estimated' ? 'estimated' : 'published';
@@ -185,6 +226,8 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCale
       return { within: at.getTime() <= deadline.getTime(), deadline, calendar };
     },
     nextBusinessOpening,
+    businessMsBetween,
+    addBusinessMs,
     yearStatus,
     estimatedYears(fromYear, toYear) {
       assertYear(fromYear);
