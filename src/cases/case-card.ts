@@ -36,8 +36,13 @@ const DEADLINE_WORDS = {
   followup_contact: { zh: '跟进联系', en: 'Follow-up contact' },
 } as const;
 
+/** A deadline step in staff words, e.g. "审核" / "Review". */
+export function stepWords(step: string, lang: Lang): string {
+  return (DEADLINE_WORDS as Record<string, { zh: string; en: string }>)[step]?.[key(lang)] ?? step;
+}
+
 /** Wall time in the business zone, "11-30 18:00". */
-function shortTime(at: Date, timeZone: string): string {
+export function shortTime(at: Date, timeZone: string): string {
   const local = formatInZone(at, timeZone);
   return `${local.slice(5, 10)} ${local.slice(11, 16)}`;
 }
@@ -46,7 +51,7 @@ function shortTime(at: Date, timeZone: string): string {
 export function deadlineLine(row: CaseCardRow, lang: Lang, timeZone: string): string | undefined {
   const next = row.deadlines[0];
   if (!next) return undefined;
-  const words = (DEADLINE_WORDS as Record<string, { zh: string; en: string }>)[next.step]?.[key(lang)] ?? next.step;
+  const words = stepWords(next.step, lang);
   const estimated = next.calendarLabel === 'cn' ? '' : key(lang) === 'zh' ? '，按估算日历' : ', estimated calendar';
   const breached = next.breachedAt ? (key(lang) === 'zh' ? ' ⚠️ 已超时' : ' ⚠️ overdue') : '';
   return key(lang) === 'zh'

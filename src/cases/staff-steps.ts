@@ -65,12 +65,27 @@ export async function takeStaffStep(
   );
 }
 
-/** Claims an unassigned case for the actor; a case someone already holds is refused. */
-export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: string; actor: DeskActor; at: Date }): Promise<CaseActionResult> {
+/**
+ * Claims an unassigned case for the actor; a case someone already holds is refused. With `reassign`
+ * (the "take over" button of an SLA reminder or escalation) the actor takes an open case from whoever holds it.
+ */
+export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: string; actor: DeskActor; at: Date; reassign?: boolean }): Promise<CaseActionResult> {
   const found = await findCaseIdByNumber(deps.prisma, input.caseNumber);
   if (found === null) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
-  const claimed = await assignCase(deps.prisma, { caseId: found.id, staffId: input.actor.staffId, actorKind: input.actor.kind, at: input.at, outbox: afterStep(deps, 'claim', { staffName: input.actor.name }) });
-  if (claimed === null) return { ok: false, code: 'case.conflict', message: { zh: `${input.caseNumber} 已有人认领。`, en: `${input.caseNumber} is already claimed.` } };
+  const claimed = await assignCase(deps.prisma, {
+    caseId: found.id,
+    staffId: input.actor.staffId,
+    actorKind: input.actor.kind,
+    at: input.at,
+    reassign: input.reassign === true,
+    outbox: afterStep(deps, 'claim', { staffName: input.actor.name }),
+  });
+  if (claimed === null) {
+    const message = input.reassign
+      ? { zh: `${input.caseNumber} 已由你负责，或已结案。`, en: `${input.caseNumber} is already yours, or closed.` }
+      : { zh: `${input.caseNumber} 已有人认领。`, en: `${input.caseNumber} is already claimed.` };
+    return { ok: false, code: 'case.conflict', message };
+  }
   deps.onOutbox?.(claimed.touched);
   return { ok: true, summary: claimed.summary };
 }
