@@ -23,7 +23,7 @@ import { createInboundQueue, startInboundWorker } from './followups/inbound-queu
 import { startInboundSweeper } from './followups/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';
 import { healthRoutes } from './http/health-routes.ts';
-import { createAppMetrics } from './http/metrics.ts';
+import { createAppMetrics, trackQueues } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLlmClient } from './llm/index.ts';
 import { buildConsultService } from './consult/build-consult.ts';
@@ -147,10 +147,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
     if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
     const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
-    metrics.registry.onCollect(async () => {
-      const counts = await inbound.queue.counts().catch(() => ({}));
-      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
-    });
+    trackQueues(metrics, { inbound: inbound.queue });
 
     const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
     cleanups.push(() => worker.close());
