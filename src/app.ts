@@ -22,6 +22,7 @@ import type { Orchestrator } from './contracts/conversation.ts';
 import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
 import { startInboundSweeper } from './followups/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';
+import { watchRedisPolicy } from './followups/redis-policy.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createAppMetrics, trackQueues } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
@@ -104,6 +105,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix, log) : createPostgresQueueBackend(database.url, log);
     cleanups.push(() => queueBackend.close());
+    const redisPolicy = config.redisUrl ? watchRedisPolicy(config.redisUrl, log) : undefined;
 
     const metrics = createAppMetrics();
     // One model client for every caller (understanding, consultation): one time budget, one circuit breaker.
@@ -169,7 +171,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
           metrics,
           log,
           wedged: () => liveness.wedged(),
-          details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
+          details: () => ({ mode, ...(redisPolicy ? { redisPolicy: redisPolicy.current() } : {}), calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
             { name: 'queue', check: () => queueBackend.ping() },
