@@ -8,7 +8,7 @@ import type { Channel, Platform } from './contracts/channel.ts';
 import type { ChatContext, Orchestrator } from './contracts/conversation.ts';
 import { createStaffDesk } from './desk/staff-desk.ts';
 import type { QueueBackend } from './queues/queue-backend.ts';
-import type { AppMetrics } from './http/metrics.ts';
+import { trackQueues, type AppMetrics } from './http/metrics.ts';
 import type { Route } from './http/router.ts';
 import { withFileIntake } from './inbound/file-intake.ts';
 import type { Ingest } from './inbound/ingest.ts';
@@ -82,10 +82,11 @@ export async function startMessaging(deps: {
     delivery.sweep(OUTBOX_SWEEP_MS).catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
   }, OUTBOX_SWEEP_MS);
   sweep.unref();
-  deps.metrics.registry.onCollect(async () => {
-    const counts = await outbox.countByStatus().catch(() => ({}));
-    for (const status of ['pending', 'sending', 'delivered', 'failed', 'dead']) deps.metrics.outboundMessages.set({ status }, (counts as Record<string, number>)[status] ?? 0);
+  deps.metrics.outboundMessages.collectFrom(async (gauge) => {
+    const counts: Record<string, number> = await outbox.countByStatus();
+    for (const status of ['pending', 'sending', 'delivered', 'failed', 'dead']) gauge.set({ status }, counts[status] ?? 0);
   });
+  trackQueues(deps.metrics, delivery.queues);
 
   const webhookRoutes: Route[] = [...channels.values()].flatMap((channel) =>
     channel.webhooks.map((hook) => ({

@@ -22,8 +22,9 @@ import type { Orchestrator } from './contracts/conversation.ts';
 import { createInboundQueue, startInboundWorker } from './inbound/inbound-queue.ts';
 import { startInboundSweeper } from './inbound/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './queues/queue-backend.ts';
+import { watchRedisPolicy } from './queues/redis-policy.ts';
 import { healthRoutes } from './http/health-routes.ts';
-import { createAppMetrics } from './http/metrics.ts';
+import { createAppMetrics, trackQueues } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLlmClient } from './llm/index.ts';
 import { buildConsultService } from './consult/build-consult.ts';
@@ -104,6 +105,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix, log) : createPostgresQueueBackend(database.url, log);
     cleanups.push(() => queueBackend.close());
+    const redisPolicy = config.redisUrl ? watchRedisPolicy(config.redisUrl, log) : undefined;
 
     const metrics = createAppMetrics();
     // One model client for every caller (understanding, consultation): one time budget, one circuit breaker.
@@ -147,10 +149,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
     if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
     const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
-    metrics.registry.onCollect(async () => {
-      const counts = await inbound.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized').catch(() => ({}));
-      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
-    });
+    trackQueues(metrics, { inbound: inbound.queue });
 
     const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
     cleanups.push(() => queueBackend.release(worker));
@@ -172,7 +171,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
           metrics,
           log,
           wedged: () => liveness.wedged(),
-          details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
+          details: () => ({ mode, ...(redisPolicy ? { redisPolicy: redisPolicy.current() } : {}), calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
             { name: 'queue', check: () => queueBackend.ping() },

@@ -52,6 +52,8 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
 
   return {
     enqueue,
+    /** The platform queues by name (`deliver-telegram`, ...), for their depth in /metrics. */
+    queues: Object.fromEntries([...queues.values()].map((queue) => [queue.name, queue])),
     /** Re-enqueues chats whose messages wait too long (a crash between writing and enqueueing, an outage). */
     async sweep(olderThanMs: number): Promise<number> {
       const stale = await deps.store.chatsWithStaleOutbound([...queues.keys()], olderThanMs);
