@@ -4,7 +4,9 @@ import type { CalendarData } from './calendar-data.ts';
 import { assertPeriods, DEFAULT_BUSINESS_HOURS, minuteOfDay } from './business-hours.ts';
 import type { TimePeriod } from './business-hours.ts';
 import { epochDayOf, fromEpochDay, isWeekendEpochDay } from './civil-date.ts';
-import { buildYearTable, indexCalendarData, yearOrigin } from './day-table.ts';
+import { buildYearTable, indexCalendarData, isEstimatedOrigin, yearOrigin } from './day-table.ts';
+import { missingHolidays } from './holiday-coverage.ts';
+import type { HolidayKey } from './holiday-names.ts';
 import type { CalendarLabel, DayInfo, DaySource, YearOrigin, YearTable } from './day-table.ts';
 import { assertTimeZone, instantAtWallTime, localDate } from './zoned-time.ts';
 
@@ -15,13 +17,20 @@ export interface ListedDay {
   name?: string;
 }
 
-/** One year's days off (beyond ordinary weekends) and working weekends, for `calendar show`. */
+/**
+ * One year's special days for `calendar show`, weekends apart from holidays: `holidays` are weekdays off;
+ * `holidayWeekends` are weekend days inside a named holiday break (off anyway); `workingWeekends` are the
+ * weekend days worked (调休). Ordinary weekends are not listed.
+ */
 export interface YearListing {
   year: number;
   status: 'published' | 'estimated';
   origin: YearOrigin;
-  daysOff: ListedDay[];
+  holidays: ListedDay[];
+  holidayWeekends: ListedDay[];
   workingWeekends: ListedDay[];
+  /** For a `partial` year: the statutory holidays its imported dates do not cover (those stay estimated). */
+  notImported: HolidayKey[];
 }
 
 /** Working-day arithmetic for one business (zone, hours, overrides). */
@@ -201,20 +210,28 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCale
 
   function yearStatus(year: number): 'published' | 'estimated' {
     assertYear(year);
-    return yearOrigin(year, inputs) === 'estimated' ? 'estimated' : 'published';
+    return isEstimatedOrigin(yearOrigin(year, inputs)) ? 'estimated' : 'published';
   }
 
   function listYear(year: number): YearListing {
     assertYear(year);
     const table = tableFor(year);
-    const daysOff: ListedDay[] = [];
+    const holidays: ListedDay[] = [];
+    const holidayWeekends: ListedDay[] = [];
     const workingWeekends: ListedDay[] = [];
     for (const [offset, day] of table.days.entries()) {
       const listed: ListedDay = day.name === undefined ? { date: day.date, source: day.source } : { date: day.date, source: day.source, name: day.name };
-      if (!day.working && day.source !== 'weekend') daysOff.push(listed);
-      if (day.working && isWeekendEpochDay(table.firstEpochDay + offset)) workingWeekends.push(listed);
+      const weekend = isWeekendEpochDay(table.firstEpochDay + offset);
+      if (weekend && day.working) workingWeekends.push(listed);
+      else if (weekend && day.name !== undefined) holidayWeekends.push(listed);
+      else if (!weekend && !day.working) holidays.push(listed);
     }
-    return { year, status: table.origin === 'estimated' ? 'estimated' : 'published', origin: table.origin, daysOff, workingWeekends };
+    const notImported =
+      table.origin === 'partial'
+        ? missingHolidays(year, [...inputs.importedOff].filter((date) => date.startsWith(`${year}-`)).map((date) => ({ date, name: inputs.importedNames[date] })))
+        : [];
+    const status = isEstimatedOrigin(table.origin) ? 'estimated' : 'published';
+    return { year, status, origin: table.origin, holidays, holidayWeekends, workingWeekends, notImported };
   }
 
   return {
