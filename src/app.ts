@@ -19,6 +19,7 @@ import { loadPolicy } from './policy/policy-file.ts';
 import type { Policy } from './domain/policy/policy-schema.ts';
 import type { CasePort } from './contracts/cases.ts';
 import type { Orchestrator } from './contracts/conversation.ts';
+import { startFollowups, type Followups } from './followups/start-followups.ts';
 import { createInboundQueue, startInboundWorker } from './inbound/inbound-queue.ts';
 import { startInboundSweeper } from './inbound/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './queues/queue-backend.ts';
@@ -57,6 +58,8 @@ export interface RunningApp {
   orchestrator: Orchestrator;
   /** Reads merchant messages (offline rules, plus the model for ambiguous ones when OPENAI_API_KEY is set). */
   understander: Understander;
+  /** SLA timers, reminders and reports on BullMQ. */
+  followups: Followups;
   mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
   stop(): Promise<void>;
 }
@@ -130,7 +133,8 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const orchestrator =
       options.orchestrator ??
       buildOrchestrator({ cases, people: createPeoplePort(caseDeps), consult, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log, understander });
-    const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
+    const databaseId = await databaseInstanceId(sql);
+    const inbound = createInboundQueue(queueBackend, databaseId);
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);
     cleanups.push(() => ingestSql.end());
@@ -149,7 +153,12 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
     if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
     const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
-    trackQueues(metrics, { inbound: inbound.queue });
+    // Follow-ups (SLA timers, reminders, reports): timers follow every deadline change at once, and a sweep.
+    const followups = startFollowups({ backend: queueBackend, databaseId, cases: caseDeps, config: config.followups, metrics, log });
+    cleanups.push(() => followups.close());
+    caseDeps.onDeadlines = followups.kick;
+    followups.kick();
+    trackQueues(metrics, { inbound: inbound.queue, followups: followups.queue });
 
     const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
     cleanups.push(() => queueBackend.release(worker));
@@ -197,6 +206,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       cases,
       orchestrator,
       understander,
+      followups,
       mode,
       stop: () => {
         // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.

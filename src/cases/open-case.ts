@@ -29,6 +29,7 @@ const WINDOWED_TYPES: ReadonlySet<string> = new Set(['return', 'exchange']);
 export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInput): Promise<CaseSummary> {
   const opened = await insertCase(deps.prisma, { ...planNewCase(deps, input), outbox: openingCard(deps, input.draft.type) });
   deps.onOutbox?.(opened.touched);
+  deps.onDeadlines?.();
   return opened.summary;
 }
 
