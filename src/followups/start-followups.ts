@@ -7,6 +7,7 @@ import type { BullQueue, QueueBackend } from '../queues/queue-backend.ts';
 import type { Touched } from '../store/case-outbox-store.ts';
 import { followupQueueName, slaJobSchema, type FollowupJob } from './followup-jobs.ts';
 import { reconcileSlaTimers, runSlaTimer } from './sla-timers.ts';
+import { rearmRunningTimers } from '../store/followup-store.ts';
 
 /** A job kind the follow-up worker runs: its payload is validated by the handler itself. */
 export type FollowupHandler = (job: Job<FollowupJob>, at: Date) => Promise<Touched | null>;
@@ -90,6 +91,15 @@ export function startFollowups(deps: {
   const kick = () => void reconcile().catch((error: unknown) => deps.log.warn({ err: error }, 'SLA timers could not be scheduled now; the sweep retries'));
   const sweep = setInterval(kick, deps.config.sweepMs);
   sweep.unref();
+  deps.backend.onRestart(() => {
+    rearmRunningTimers(deps.cases.prisma).then(
+      (count) => {
+        deps.log.warn({ deadlines: count }, 'SLA timers re-armed after the queue datastore restarted');
+        kick();
+      },
+      (error: unknown) => deps.log.error({ err: error }, 'SLA timers could not be re-armed after a queue restart'),
+    );
+  });
 
   return {
     queue,

@@ -36,6 +36,12 @@ export interface QueueBackend {
   bounded<T>(what: string, operation: () => Promise<T>): Promise<T>;
   /** Cheap liveness probe of the datastore behind the queues. */
   ping(): Promise<void>;
+  /**
+   * Called when the datastore came back as a different server (Redis restarted, possibly without its
+   * data): owners of delayed jobs re-arm them from the database. Never called on the PostgreSQL
+   * backend, whose jobs live in the database itself.
+   */
+  onRestart(listener: () => void): void;
   /** Closes the given workers or queues: waits for jobs in flight while the datastore answers, forces them after a bound. */
   release(...items: Closable[]): Promise<void>;
   /** Closes every queue, worker and event stream handed out, forcing them after a bound so a dead datastore cannot block shutdown. */
@@ -95,8 +101,25 @@ export function createRedisBackend(redisUrl: string, prefix: string, log: Logger
   const core = backendCore(log, limits);
   const queueConnection = connect('queue', { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const workerConnection = connect('worker', { maxRetriesPerRequest: null });
+  // Redis names each server start with a run id: a new one after a reconnect means a restart.
+  const restartListeners: Array<() => void> = [];
+  let runId: string | undefined;
+  queueConnection.on('ready', () => {
+    queueConnection.info('server').then(
+      (info) => {
+        const current = /^run_id:(\w+)/m.exec(info)?.[1];
+        if (runId !== undefined && current !== undefined && current !== runId) {
+          log.warn('Redis restarted (new run id): delayed jobs are re-armed from the database');
+          for (const listener of restartListeners) listener();
+        }
+        runId = current ?? runId;
+      },
+      (error: unknown) => core.reportError('redis:queue', error),
+    );
+  });
   return {
     kind: 'redis',
+    onRestart: (listener) => void restartListeners.push(listener),
     queue: <D>(name: string) => core.track(new Queue<D, void>(name, { connection: queueConnection, prefix }), `queue:${name}`),
     worker: <D>(name: string, processor: JobProcessor<D>, options: WorkerOptions) =>
       core.track(new Worker<D, void>(name, processor, { ...WORKER_LOCKS, ...options, connection: workerConnection, prefix }), `worker:${name}`),
@@ -136,6 +159,7 @@ export function createPostgresQueueBackend(databaseUrl: string, log: Logger, sch
     queueEvents: (name: string) => core.track(new pg.QueueEvents(name, { connection }), `events:${name}`) as unknown as QueueEvents,
     bounded: core.bounded,
     release: core.release,
+    onRestart: () => undefined,
     async ping() {
       probe ??= backend.queue<unknown>('health');
       const queue = probe;

@@ -48,6 +48,12 @@ export async function markTimersScheduled(prisma: PrismaClient, deadlineId: stri
   return updated.count === 1;
 }
 
+/** Marks every running deadline's timers owed again (the queue's datastore lost its jobs); scheduling again is idempotent by job id. */
+export async function rearmRunningTimers(prisma: PrismaClient): Promise<number> {
+  const updated = await prisma.caseDeadline.updateMany({ where: { metAt: null, cancelledAt: null, breachedAt: null, timersFor: { not: null } }, data: { timersFor: null } });
+  return updated.count;
+}
+
 /** Records that a finished deadline's timers (for `timersFor`) are removed. */
 export async function markTimersCleared(prisma: PrismaClient, deadlineId: string, timersFor: Date): Promise<boolean> {
   const updated = await prisma.caseDeadline.updateMany({ where: { id: deadlineId, timersFor, OR: [{ metAt: { not: null } }, { cancelledAt: { not: null } }] }, data: { timersFor: null } });
