@@ -113,7 +113,7 @@ describe('satisfaction survey (console)', () => {
     expect(cf.details).toMatchObject({ aboutCase: number });
     const alert = (await managerFeed()).find((m) => m.text.includes(number) && m.text.includes('满意度低分'));
     expect(alert?.text).toContain(`已开回访案件 ${followup}`);
-    expect(alert?.text).toMatch(/1\/5/);
+    expect(alert?.text).toMatch(/被评 1\/5，处理人 Console operator（该处理人共 \d+ 条评分，平均 \d\.\d 分）/);
     const [ratingTx] = await xmin(`SELECT r.xmin::text AS x FROM "SatisfactionRating" r JOIN "Case" c ON c.id = r."caseId" WHERE c.number = $1`, number);
     expect(await xmin(`SELECT xmin::text AS x FROM "Case" WHERE number = $1`, followup)).toEqual([ratingTx]);
     expect(await xmin(`SELECT o.xmin::text AS x FROM "OutboundMessage" o JOIN "Chat" ch ON ch.id = o."chatId" JOIN "Case" c ON c.id = o."caseId" WHERE c.number = $1 AND ch.kind = 'manager'`, number)).toEqual([ratingTx]);
@@ -125,6 +125,26 @@ describe('satisfaction survey (console)', () => {
     // Pressed again: still one follow-up.
     await t.press(chat, `csat:2:${number}`);
     expect(await t.app.prisma.case.count({ where: { type: 'consultation_followup', details: { path: ['aboutCase'], equals: number } } })).toBe(1);
+  });
+
+  it('2 in English: the apology in English, the comment written the way merchants write is kept', async () => {
+    const chat = 'csat-low-en';
+    const number = await resolvedQualityCase(chat, 'en');
+    const reply = texts((await t.press(chat, `csat:2:${number}`)).replies);
+    expect(reply).toMatch(/sorry we let you down\. Follow-up CF-\d{8}-\d{4} is open/);
+    expect(texts((await t.send(chat, 'tbh the replacement took almost 2 weeks and nobody told me anything')).replies)).toContain('your comment is recorded');
+    expect(await rating(number)).toEqual([expect.objectContaining({ score: 2, comment: 'tbh the replacement took almost 2 weeks and nobody told me anything' })]);
+  });
+
+  it('the manager view lists satisfaction per staff member and the latest ratings', async () => {
+    const res = await fetch(`${t.url}/api/desk/satisfaction`);
+    expect(res.status).toBe(200);
+    const board = (await res.json()) as { staff: Array<{ staff: string; ratings: number; average: number; low: number }>; recent: Array<{ number: string; score: number; comment: string | null; staff: string }> };
+    const scores = (await t.app.prisma.satisfactionRating.findMany({ select: { score: true } })).map((r) => r.score);
+    expect(board.staff).toEqual([
+      { staffId: expect.any(String), staff: 'Console operator', ratings: scores.length, average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100, low: scores.filter((x) => x <= 2).length },
+    ]);
+    expect(board.recent.find((r) => r.number === zhCase)).toMatchObject({ score: 4, comment: '师傅换货很快，就是客服回复有点慢', staff: 'Console operator' });
   });
 
   it("another merchant's case, or a case not resolved yet, cannot be rated", async () => {
