@@ -67,8 +67,16 @@ describe('satisfaction survey (console)', () => {
 
   it('4 is stored with the assignee; the comment is stored; a replayed or second button adds nothing', async () => {
     const chat = 'csat-zh';
-    const pressed = await t.press(chat, `csat:4:${zhCase}`);
+    // The press as the console sends it, then the same event delivered again (a client retry): one rating, the same reply.
+    const pressOnce = async () => {
+      const res = await fetch(`${t.url}/api/console/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: chat, actionId: `csat:4:${zhCase}`, clientActionId: 'csat-zh-press-1' }) });
+      return (await res.json()) as { replies: Reply[]; duplicate?: boolean };
+    };
+    const pressed = await pressOnce();
     expect(texts(pressed.replies)).toContain(`感谢您为 ${zhCase} 打出 4 分`);
+    const replayed = await pressOnce();
+    expect(replayed.duplicate).toBe(true);
+    expect(texts(replayed.replies)).toBe(texts(pressed.replies));
     const assignee = await t.app.prisma.case.findUniqueOrThrow({ where: { number: zhCase }, select: { assigneeId: true } });
     expect(assignee.assigneeId).not.toBeNull();
     expect(await rating(zhCase)).toEqual([{ score: 4, staffId: assignee.assigneeId, comment: null }]);
