@@ -10,9 +10,8 @@ import { recordRating, recordRatingComment, type RatingContext } from '../store/
 import type { CaseServiceDeps } from './case-deps.ts';
 import { openingCard, planNewCase } from './open-case.ts';
 import { caseCardMessage } from './case-card.ts';
+import { k } from './survey-message.ts';
 import { cardAudience } from './staff-steps.ts';
-
-const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
 
 /** The rated case's refreshed card, which now shows the score (and the comment once given). */
 function refreshedCard(deps: CaseServiceDeps, row: CaseCardRow): CaseOutboxDraft {
@@ -61,9 +60,11 @@ export async function rateCase(deps: CaseServiceDeps, input: { merchantId: strin
     },
     outbox: (ctx) => [refreshedCard(deps, ctx.row), ...(isLowScore(ctx.score) ? [{ to: 'manager' as const, render: (lang: Lang) => ({ text: lowScoreAlert(ctx, lang) }) }] : [])],
   });
-  if (result.kind === 'rated') deps.onOutbox?.(result.touched);
-  if (result.kind === 'rated') deps.log.info({ caseNumber: result.number, score: result.score, followup: result.followup?.number }, 'satisfaction rating stored');
-  return result.kind === 'rated' ? { kind: 'rated', score: result.score, followup: result.followup } : result.kind === 'already' ? { kind: 'already', score: result.score } : result;
+  if (result.kind === 'not_rateable') return result;
+  if (result.kind === 'already') return { kind: 'already', score: result.score };
+  deps.onOutbox?.(result.touched);
+  deps.log.info({ caseNumber: result.number, score: result.score, followup: result.followup?.number }, 'satisfaction rating stored');
+  return { kind: 'rated', score: result.score, followup: result.followup };
 }
 
 /** The merchant's comment after their score: kept with the rating, shown on the card, passed to managers for a low score. */

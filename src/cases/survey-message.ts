@@ -5,7 +5,8 @@ import type { CaseType } from '../domain/cases/case-machines.ts';
 import { SURVEY_SCORES } from '../domain/satisfaction/survey.ts';
 import type { CaseCardRow, CaseOutboxDraft } from '../store/case-outbox-store.ts';
 
-const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
+/** The catalogue key ('zh' | 'en') of a chat language. */
+export const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
 
 /**
  * The survey (6.2.3) sent with the notice of the step that resolves a case: five score buttons, and the
