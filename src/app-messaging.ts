@@ -19,7 +19,7 @@ import { databaseInstanceId } from './store/database-instance.ts';
 import { MAX_UPLOAD_BYTES } from './channels/console/console-uploads.ts';
 import { startDelivery } from './outbox/delivery-queue.ts';
 import { createActionTokenStore } from './store/action-token-store.ts';
-import { addStaff, deskFeed, ensureDeskChat, handedOffChats, slaBoard } from './store/desk-store.ts';
+import { addStaff, deskFeed, ensureDeskChat, handedOffChats, satisfactionBoard, slaBoard } from './store/desk-store.ts';
 import { createOutboxStore } from './store/outbox-store.ts';
 import type { PrismaClient } from './store/prisma.ts';
 import type { SqlPool } from './store/sql-pool.ts';
@@ -114,6 +114,7 @@ export async function startMessaging(deps: {
         board: () => slaBoard(sql),
         handoffs: () => handedOffChats(sql),
         deadLetters: () => outbox.deadLetters(),
+        satisfaction: () => satisfactionBoard(sql),
       },
     }),
   ];

@@ -27,6 +27,8 @@ const FIELD_LABELS = {
   rejectReason: { zh: '驳回原因', en: 'Refusal reason' },
   question: { zh: '咨询问题', en: 'Question' },
   botAnswer: { zh: '机器人的回答（依据条款）', en: "The bot's answer (clauses)" },
+  satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  ratingComment: { zh: '商家评价留言', en: "Merchant's comment" },
 } as const;
 
 const DEADLINE_WORDS = {
@@ -80,6 +82,9 @@ export function caseCard(row: CaseCardRow, lang: Lang, timeZone: string, photoUr
     ['address', row.returnAddress],
     ['tracking', row.trackingNumber],
     ['assignee', row.assignee?.name],
+    // 6.2.3: the merchant's score once given, and their comment.
+    ['satisfaction', row.rating ? `${row.rating.score}/5` : undefined],
+    ['ratingComment', row.rating?.comment],
   ];
   const deadline = deadlineLine(row, lang, timeZone);
   return {

@@ -37,7 +37,7 @@ export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInp
  * A new case's card: to the staff desk, or for a complaint (4.3.2) to managers only; then the
  * merchant's photos, each uploaded into the card's thread (after the card, in the same order).
  */
-function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
+export function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
   const to = type === 'complaint' ? 'manager' : 'staff';
   return (row) => [
     { to, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: to, photoUrl: deps.photoUrl ?? (() => undefined) }) },

@@ -10,6 +10,8 @@ import { caseCardMessage } from './case-card.ts';
 import { caseNotFound } from './case-messages.ts';
 import { staffMessageNotice, stepNotice } from './case-notices.ts';
 import { transitionCase } from './transition-case.ts';
+import { surveyAfter } from '../domain/satisfaction/survey.ts';
+import { surveyDraft } from './survey-message.ts';
 
 /** A staff member or manager acting on a case from a card, with the name the merchant may be told. */
 export interface DeskActor {
@@ -31,6 +33,8 @@ function afterStep(deps: CaseServiceDeps, event: string, extra: { note?: string;
     // The notice is written in the merchant chat's language, which may differ from the case's.
     const notice = (lang: Lang) => stepNotice(event, row, lang, { ...extra, timeZone: deps.timeZone });
     if (notice('zh-CN') !== null) drafts.unshift({ to: 'merchant', render: (lang) => ({ text: notice(lang) ?? '' }) });
+    // 6.2.3: the step that resolves the case also asks the merchant to rate it, in the same transaction.
+    if (surveyAfter(row.type, event)) drafts.push(surveyDraft(row));
     return drafts;
   };
 }
