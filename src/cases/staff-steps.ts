@@ -10,6 +10,7 @@ import { caseCardMessage } from './case-card.ts';
 import { caseNotFound } from './case-messages.ts';
 import { staffMessageNotice, stepNotice } from './case-notices.ts';
 import { transitionCase } from './transition-case.ts';
+import { asksQuestion } from '../domain/sla/merchant-reminders.ts';
 import { surveyAfter } from '../domain/satisfaction/survey.ts';
 import { surveyDraft } from './survey-message.ts';
 
@@ -102,7 +103,7 @@ export async function relayStaffMessage(deps: CaseServiceDeps, input: { caseId: 
     actorKind: input.actor.kind,
     at: input.at,
     onlyRecord: { kind: 'staff_message', data: { length: input.text.length } },
-    outbox: (row) => [{ to: 'merchant', render: (lang) => ({ text: staffMessageNotice(row.number, input.text, lang) }) }],
+    outbox: (row) => [{ to: 'merchant', render: (lang) => ({ text: staffMessageNotice(row.number, input.text, lang), ...(asksQuestion(input.text) ? { payload: { staffQuestion: true } } : {}) }) }],
   });
   if (relayed) deps.onOutbox?.(relayed.touched);
   return relayed !== null;

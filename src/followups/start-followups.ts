@@ -7,6 +7,7 @@ import type { BullQueue, QueueBackend } from '../queues/queue-backend.ts';
 import type { Touched } from '../store/case-outbox-store.ts';
 import { followupQueueName, slaJobSchema, type FollowupJob } from './followup-jobs.ts';
 import { reconcileSlaTimers, runSlaTimer } from './sla-timers.ts';
+import { reconcileMerchantReminders, runMerchantReminder } from './merchant-reminders.ts';
 import { rearmRunningTimers } from '../store/followup-store.ts';
 
 /** A job kind the follow-up worker runs: its payload is validated by the handler itself. */
@@ -53,6 +54,12 @@ export function startFollowups(deps: {
     return runSlaTimer({ cases: deps.cases }, job.id, data.data, at);
   });
 
+  handlers.set('merchant', async (job, at) => {
+    const fireAt = (job.data as { fireAt?: unknown }).fireAt;
+    if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, 'merchant_reminder', new Date(fireAt), at);
+    return job.id ? runMerchantReminder({ cases: deps.cases }, job.id, job.data) : null;
+  });
+
   const worker = deps.backend.worker<FollowupJob>(
     name,
     async (job) => {
@@ -83,6 +90,7 @@ export function startFollowups(deps: {
       do {
         again = false;
         handled += await reconcileSlaTimers(timerDeps);
+        await reconcileMerchantReminders({ cases: deps.cases, queue, config: deps.config });
       } while (again);
       return handled;
     })().finally(() => (running = undefined));

@@ -20,6 +20,8 @@ export const outboundPayloadSchema = z.object({
   cardOf: z.string().optional(),
   /** Post under that card in the same chat (its thread). */
   threadOf: z.string().optional(),
+  /** Staff's words relayed to a merchant asking something: the merchant is reminded if no answer comes. */
+  staffQuestion: z.boolean().optional(),
   /**
    * A merchant's photo to upload into the chat, by the stored upload's hash (never the bytes;
    * delivery reads them), with our signed link to it for the console and for fallbacks.
