@@ -125,7 +125,11 @@ describe('computeQualityEvaluation', () => {
             expect(c.merchants).toBeLessThanOrEqual(c.count);
             expect(c.count + c.previousCount).toBeGreaterThan(0);
           }
-          for (const s of e.staff) if (s.sla.percent !== null) expect(s.sla.percent).toBeGreaterThanOrEqual(0), expect(s.sla.percent).toBeLessThanOrEqual(100);
+          for (const s of e.staff) {
+            expect(s.sla.onTime).toBeLessThanOrEqual(s.sla.decided);
+            if (s.sla.percent !== null) expect(s.sla.percent).toBeGreaterThanOrEqual(0);
+            if (s.sla.percent !== null) expect(s.sla.percent).toBeLessThanOrEqual(100);
+          }
           expect(e.staff.reduce((sum, s) => sum + s.casesHandled, 0)).toBeLessThanOrEqual(cases.length);
         },
       ),
