@@ -32,3 +32,4 @@ export async function postQualityEvaluation(deps: ReportDeps, input: { weekStart
   const touched = await postToManagerDesks(deps.prisma, { kind: QUALITY_EVALUATION_KIND, day: input.weekStart, content: evaluation, render: (lang) => renderQualityEvaluation(evaluation, lang), now: input.now });
   return finish(deps, touched);
 }
+

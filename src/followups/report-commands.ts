@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { parseLangTag, type Lang } from '../contracts/lang.ts';
-import { addDays, isIsoDate } from '../domain/calendar/civil-date.ts';
+import { isIsoDate } from '../domain/calendar/civil-date.ts';
 import { localDate } from '../domain/calendar/zoned-time.ts';
-import { normaliseLabel } from '../domain/reports/quality-evaluation.ts';
+import { lastSevenDays, normaliseLabel } from '../domain/reports/quality-evaluation.ts';
 import { renderDailySummary, renderQualityEvaluation } from '../domain/reports/report-text.ts';
 import { addImprovementAction, closeImprovementAction, listImprovementActions } from '../store/improvement-action-store.ts';
 import type { PrismaClient } from '../store/prisma.ts';
@@ -66,8 +66,9 @@ export async function qualityCommand(args: string[], ctx: ReportCommandContext):
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   const today = localDate(ctx.now(), ctx.timeZone);
-  const from = (values.from as string | undefined) ?? (values.to === undefined ? addDays(today, -6) : undefined);
-  const to = (values.to as string | undefined) ?? (values.from === undefined ? addDays(today, 1) : undefined);
+  const fallback = values.from === undefined && values.to === undefined ? lastSevenDays(today) : undefined;
+  const from = (values.from as string | undefined) ?? fallback?.from;
+  const to = (values.to as string | undefined) ?? fallback?.to;
   const lang = langOption(values.lang as string | undefined);
   if (positionals.length > 0 || !from || !to || !isIsoDate(from) || !isIsoDate(to) || to <= from || !lang) {
     ctx.err('quality needs both --from and --to (YYYY-MM-DD, --to after --from; the period is [from, to)) or neither');

@@ -97,6 +97,11 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   return { from: addDays(from, epochDayOf(from) - epochDayOf(to)), to: from };
 }
 
+/** The default evaluation period: the 7 local days up to and including `today`, as [from, to). */
+export function lastSevenDays(today: string): { from: string; to: string } {
+  return { from: addDays(today, -6), to: addDays(today, 1) };
+}
+
 /** Computes the quality evaluation of [from, to) from plain rows. Pure. */
 export function computeQualityEvaluation(input: QualityInput): QualityEvaluation {
   if (epochDayOf(input.to) <= epochDayOf(input.from)) throw new RangeError(`the period is empty: from ${input.from} to ${input.to}`);
