@@ -1,8 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * CI runs `npm test` twice: on its real PostgreSQL and Redis (every file), then on the embedded
+ * default with TEST_SCOPE=backend: only the files whose behaviour depends on which database and
+ * queue backend run (the app end to end, queues, follow-ups, the store, HTTP, the spawned CLI and
+ * process, the browser). The other files (domain, conversation, cases...) run the same SQL on
+ * either database and are not run a second time. A plain `npm test` runs every file.
+ */
+const BACKEND_DEPENDENT = [
+  'test/integration/**/*.test.ts',
+  'test/followups/**/*.test.ts',
+  'test/queues/**/*.test.ts',
+  'test/store/**/*.test.ts',
+  'test/http/**/*.test.ts',
+  'test/**/*.browser.test.ts',
+  'test/**/*-cli.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: process.env.TEST_SCOPE === 'backend' ? BACKEND_DEPENDENT : ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

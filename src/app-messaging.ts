@@ -8,8 +8,8 @@ import type { Channel, Platform } from './contracts/channel.ts';
 import type { ChatContext, Orchestrator } from './contracts/conversation.ts';
 import { createStaffDesk } from './desk/staff-desk.ts';
 import { managerReports } from './followups/manager-reports.ts';
-import type { QueueBackend } from './followups/queue-backend.ts';
-import type { AppMetrics } from './http/metrics.ts';
+import type { QueueBackend } from './queues/queue-backend.ts';
+import { trackQueues, type AppMetrics } from './http/metrics.ts';
 import type { Route } from './http/router.ts';
 import { withFileIntake } from './inbound/file-intake.ts';
 import type { Ingest } from './inbound/ingest.ts';
@@ -20,7 +20,7 @@ import { databaseInstanceId } from './store/database-instance.ts';
 import { MAX_UPLOAD_BYTES } from './channels/console/console-uploads.ts';
 import { startDelivery } from './outbox/delivery-queue.ts';
 import { createActionTokenStore } from './store/action-token-store.ts';
-import { addStaff, deskFeed, ensureDeskChat, handedOffChats, slaBoard } from './store/desk-store.ts';
+import { addStaff, deskFeed, ensureDeskChat, handedOffChats, satisfactionBoard, slaBoard } from './store/desk-store.ts';
 import { createOutboxStore } from './store/outbox-store.ts';
 import type { PrismaClient } from './store/prisma.ts';
 import type { SqlPool } from './store/sql-pool.ts';
@@ -83,10 +83,11 @@ export async function startMessaging(deps: {
     delivery.sweep(OUTBOX_SWEEP_MS).catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
   }, OUTBOX_SWEEP_MS);
   sweep.unref();
-  deps.metrics.registry.onCollect(async () => {
-    const counts = await outbox.countByStatus().catch(() => ({}));
-    for (const status of ['pending', 'sending', 'delivered', 'failed', 'dead']) deps.metrics.outboundMessages.set({ status }, (counts as Record<string, number>)[status] ?? 0);
+  deps.metrics.outboundMessages.collectFrom(async (gauge) => {
+    const counts: Record<string, number> = await outbox.countByStatus();
+    for (const status of ['pending', 'sending', 'delivered', 'failed', 'dead']) gauge.set({ status }, counts[status] ?? 0);
   });
+  trackQueues(deps.metrics, delivery.queues);
 
   const webhookRoutes: Route[] = [...channels.values()].flatMap((channel) =>
     channel.webhooks.map((hook) => ({
@@ -114,6 +115,7 @@ export async function startMessaging(deps: {
         board: () => slaBoard(sql),
         handoffs: () => handedOffChats(sql),
         deadLetters: () => outbox.deadLetters(),
+        satisfaction: () => satisfactionBoard(sql),
         reports: () => managerReports({ prisma: deps.prisma, timeZone: config.businessTimeZone }, new Date()),
       },
     }),

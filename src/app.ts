@@ -19,11 +19,13 @@ import { loadPolicy } from './policy/policy-file.ts';
 import type { Policy } from './domain/policy/policy-schema.ts';
 import type { CasePort } from './contracts/cases.ts';
 import type { Orchestrator } from './contracts/conversation.ts';
-import { createInboundQueue, startInboundWorker } from './followups/inbound-queue.ts';
-import { startInboundSweeper } from './followups/inbound-sweeper.ts';
-import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './followups/queue-backend.ts';
+import { startFollowups, type Followups } from './followups/start-followups.ts';
+import { createInboundQueue, startInboundWorker } from './inbound/inbound-queue.ts';
+import { startInboundSweeper } from './inbound/inbound-sweeper.ts';
+import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './queues/queue-backend.ts';
+import { watchRedisPolicy } from './queues/redis-policy.ts';
 import { healthRoutes } from './http/health-routes.ts';
-import { createAppMetrics } from './http/metrics.ts';
+import { createAppMetrics, trackQueues } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLlmClient } from './llm/index.ts';
 import { buildConsultService } from './consult/build-consult.ts';
@@ -56,6 +58,8 @@ export interface RunningApp {
   orchestrator: Orchestrator;
   /** Reads merchant messages (offline rules, plus the model for ambiguous ones when OPENAI_API_KEY is set). */
   understander: Understander;
+  /** SLA timers, reminders and reports on BullMQ. */
+  followups: Followups;
   mode: { database: 'embedded' | 'external'; queue: 'redis' | 'postgres' };
   stop(): Promise<void>;
 }
@@ -104,6 +108,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
 
     const queueBackend = config.redisUrl ? createRedisBackend(config.redisUrl, config.queuePrefix, log) : createPostgresQueueBackend(database.url, log);
     cleanups.push(() => queueBackend.close());
+    const redisPolicy = config.redisUrl ? watchRedisPolicy(config.redisUrl, log) : undefined;
 
     const metrics = createAppMetrics();
     // One model client for every caller (understanding, consultation): one time budget, one circuit breaker.
@@ -128,7 +133,8 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const orchestrator =
       options.orchestrator ??
       buildOrchestrator({ cases, people: createPeoplePort(caseDeps), consult, calendar: calendar.current, policy, timeZone: config.businessTimeZone, draftTtlMs: config.draftTtlMs, log, understander });
-    const inbound = createInboundQueue(queueBackend, await databaseInstanceId(sql));
+    const databaseId = await databaseInstanceId(sql);
+    const inbound = createInboundQueue(queueBackend, databaseId);
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
     const ingestSql = createSqlPool(database.url, 10);
     cleanups.push(() => ingestSql.end());
@@ -147,13 +153,15 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
     if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
     const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
-    metrics.registry.onCollect(async () => {
-      const counts = await inbound.queue.counts().catch(() => ({}));
-      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: 'inbound', state }, count);
-    });
+    // Follow-ups (SLA timers, reminders, reports): timers follow every deadline change at once, and a sweep.
+    const followups = startFollowups({ backend: queueBackend, databaseId, cases: caseDeps, config: config.followups, metrics, log });
+    cleanups.push(() => followups.close());
+    caseDeps.onDeadlines = followups.kick;
+    followups.kick();
+    trackQueues(metrics, { inbound: inbound.queue, followups: followups.queue });
 
     const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
-    cleanups.push(() => worker.close());
+    cleanups.push(() => queueBackend.release(worker));
     const sweepMs = config.inboundSweepMs;
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
     cleanups.push(async () => sweeper.stop());
@@ -172,7 +180,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
           metrics,
           log,
           wedged: () => liveness.wedged(),
-          details: () => ({ mode, calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
+          details: () => ({ mode, ...(redisPolicy ? { redisPolicy: redisPolicy.current() } : {}), calendar: { timeZone: config.businessTimeZone, estimatedYears: estimatedYearsAround(calendar.current(), new Date(), config.businessTimeZone) } }),
           checks: [
             { name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
             { name: 'queue', check: () => queueBackend.ping() },
@@ -198,6 +206,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
       cases,
       orchestrator,
       understander,
+      followups,
       mode,
       stop: () => {
         // Order matters: stop taking requests, let in-flight jobs finish, then close queues and the database.

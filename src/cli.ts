@@ -23,8 +23,9 @@ const usage = `usage: npm run --silent cli -- <command>
   migrate                                              apply database migrations (also done at every start)
   deadline --from <ISO datetime> --working-days <n> [--tz <zone>]
                                                        print {"deadline","calendar"} for N working days after an event
-  calendar import <file.ics>                           import an official holiday schedule into CALENDAR_FILE
-  calendar show --year <yyyy>                          list days off and working weekends with their source
+  calendar import <file.ics> [--partial]               import an official holiday schedule into CALENDAR_FILE; a year lacking a
+                                                       statutory holiday is refused unless --partial (then merged date by date)
+  calendar show [yyyy]                                 list a year's holidays, weekend days inside them and working weekends (调休)
   telegram-webhook set|info|delete                     register PUBLIC_URL/telegram/webhook with Telegram, show it, or remove it
   staff add --platform <p> --user <id> [--role staff|manager] [--name <n>] [--workspace <id>] [--lang zh-CN|en]
                                                        let a Slack/Telegram/console user act on the staff (or manager) desk
@@ -126,14 +127,25 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'calendar': {
       const [sub, ...args] = rest;
-      if (sub === 'import' && args.length === 1 && args[0]) return calendarImportCommand({ file: args[0] }, calendarContext(config));
-      if (sub === 'show') {
-        const { values } = parseArgs({ args, options: { year: { type: 'string' } } });
-        if (!values.year || !/^\d{4}$/.test(values.year)) {
-          err('calendar show needs --year <yyyy>');
+      if (sub === 'import') {
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { partial: { type: 'boolean' } } });
+        const [file] = positionals;
+        if (positionals.length !== 1 || !file) {
+          err('calendar import needs one file: calendar import <file.ics> [--partial]');
           return 2;
         }
-        return calendarShowCommand({ year: Number(values.year) }, calendarContext(config));
+        return calendarImportCommand({ file, partial: values.partial === true }, calendarContext(config));
+      }
+      if (sub === 'show') {
+        // `--year <yyyy>` is the older spelling of the positional year.
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' } } });
+        const given = [...positionals, ...(values.year === undefined ? [] : [values.year])];
+        const [year] = given;
+        if (given.length > 1 || (year !== undefined && !/^\d{4}$/.test(year))) {
+          err('calendar show takes at most one year: calendar show [yyyy]');
+          return 2;
+        }
+        return calendarShowCommand(year === undefined ? {} : { year: Number(year) }, calendarContext(config));
       }
       err(usage);
       return 2;

@@ -48,6 +48,11 @@ export const configVariables = {
   OPENAI_TIMEOUT_MS: { description: 'Longest time one model call may take, its one retry included; past it the bot carries on without the model.', default: '8000' },
   OPENAI_BREAKER_FAILURES: { description: 'Consecutive failed model calls (timeouts, HTTP errors) after which calls stop for OPENAI_BREAKER_COOLDOWN_MS.', default: '5' },
   OPENAI_BREAKER_COOLDOWN_MS: { description: 'How long model calls stay off after OPENAI_BREAKER_FAILURES failures; then one trial call decides whether they resume.', default: '30000' },
+  SLA_WARN_AT: { description: 'When staff are reminded before an SLA deadline, as fractions of its business time (comma-separated, each between 0 and 1, or none); the manager escalation comes at the deadline itself.', default: '0.5,0.8' },
+  FOLLOWUP_TIME_SCALE: { description: 'Multiplies every follow-up delay (SLA reminders, escalations, merchant reminders). 1 in production; e.g. 0.0005 in a demo makes two working days pass in about a minute and a half.', default: '1' },
+  FOLLOWUP_SWEEP_MS: { description: 'How often deadlines whose timers are owed (new, moved by a calendar import, finished) are looked for, in case scheduling right after the change failed.', default: '30000' },
+  MERCHANT_QUIET_HOURS: { description: 'Local hours (TZ_BUSINESS) in which no reminder is sent to a merchant; one due then waits for the end, e.g. 21:00-08:00, or none.', default: '21:00-08:00' },
+  SUMMARY_TIME: { description: 'Local time (TZ_BUSINESS) of the daily summary to each manager channel, on working days; the weekly quality evaluation follows on Mondays.', default: '09:00' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -149,6 +154,21 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: intIn(100, 120_000),
   OPENAI_BREAKER_FAILURES: intIn(1, 1000),
   OPENAI_BREAKER_COOLDOWN_MS: intIn(100, 3_600_000),
+  SLA_WARN_AT: z
+    .string()
+    .trim()
+    .regex(/^(0?\.\d+)(\s*,\s*0?\.\d+)*$|^none$/, { message: 'expected fractions between 0 and 1 separated by commas, e.g. 0.5,0.8, or none' })
+    .transform((v) => (v === 'none' ? [] : v.split(',').map((f) => Number(f.trim()))))
+    .refine((fs) => fs.every((f) => f > 0 && f < 1), { message: 'each fraction must be between 0 and 1' }),
+  FOLLOWUP_TIME_SCALE: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+(e-?\d+)?$/i, { message: 'expected a number greater than 0 and at most 1' })
+    .transform(Number)
+    .refine((n) => n > 0 && n <= 1, { message: 'must be greater than 0 and at most 1' }),
+  FOLLOWUP_SWEEP_MS: intIn(100, 3_600_000),
+  MERCHANT_QUIET_HOURS: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$|^none$/, { message: 'expected HH:MM-HH:MM such as 21:00-08:00, or none' }),
+  SUMMARY_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM such as 09:00' }),
 }).superRefine((e, ctx) => {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
@@ -199,6 +219,20 @@ export interface Config {
   httpTimeouts: { requestMs: number; headersMs: number };
   /** The model that assists understanding (and, next, consultation); undefined when OPENAI_API_KEY is unset (offline). */
   llm: LlmConfig | undefined;
+  followups: FollowupConfig;
+}
+
+/** Timing of follow-ups (src/followups). */
+export interface FollowupConfig {
+  /** Fractions of a deadline's business time at which staff are reminded. */
+  warnAt: number[];
+  /** Multiplies every follow-up delay (1 in production). */
+  timeScale: number;
+  sweepMs: number;
+  /** Local quiet hours for merchant reminders, or undefined for none. */
+  merchantQuietHours: { start: string; end: string } | undefined;
+  /** Local time of the daily summary, HH:MM. */
+  summaryTime: string;
 }
 
 /** An OpenAI-compatible chat completions API (see `src/llm`). */
@@ -303,6 +337,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       model: e.OPENAI_MODEL,
       timeoutMs: e.OPENAI_TIMEOUT_MS,
       breaker: { failureThreshold: e.OPENAI_BREAKER_FAILURES, cooldownMs: e.OPENAI_BREAKER_COOLDOWN_MS },
+    },
+    followups: {
+      warnAt: e.SLA_WARN_AT,
+      timeScale: e.FOLLOWUP_TIME_SCALE,
+      sweepMs: e.FOLLOWUP_SWEEP_MS,
+      merchantQuietHours: e.MERCHANT_QUIET_HOURS === 'none' ? undefined : { start: e.MERCHANT_QUIET_HOURS.slice(0, 5), end: e.MERCHANT_QUIET_HOURS.slice(6) },
+      summaryTime: e.SUMMARY_TIME,
     },
   };
 }

@@ -50,6 +50,15 @@ export const errorCodes = {
   'llm.invalid_output': { status: 502, description: 'the model answered, but not JSON of the expected schema (or refused)' },
   'llm.circuit_open': { status: 503, description: 'recent calls failed; calls are skipped until the cool-down ends' },
   'llm.prompt_invalid': { status: 500, description: 'a prompt file under prompts/ is missing or empty' },
+  // The working-day calendar (CLI `deadline` / `calendar …`, CALENDAR_FILE)
+  'calendar.ics_invalid': { status: 400, description: 'an iCalendar file to import is malformed (the message names the line)' },
+  'calendar.import_incomplete': { status: 400, description: 'an imported year lacks statutory holidays the estimate has; refused unless --partial' },
+  'calendar.hours_invalid': { status: 400, description: 'business hours are not ordered HH:MM periods' },
+  'calendar.timezone_invalid': { status: 400, description: 'an unknown IANA time zone' },
+  'calendar.date_invalid': { status: 400, description: 'a date or date-time that does not exist' },
+  'calendar.days_invalid': { status: 400, description: 'a working-day count that is not a non-negative integer, or no working day within 20 years' },
+  'calendar.year_unsupported': { status: 400, description: 'a year outside 1901–2099 (the lunar tables)' },
+  'calendar.file_invalid': { status: 500, description: 'CALENDAR_FILE is not valid calendar data' },
   // Operator files and the embedded runtime
   'policy.invalid': { status: 500, description: 'POLICY_FILE is not a valid policy' },
   'embedded.data_dir_in_use': { status: 500, description: 'another process owns DATA_DIR' },

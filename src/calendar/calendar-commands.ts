@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { CalendarError } from '../domain/calendar/calendar-error.ts';
 import type { TimePeriod } from '../domain/calendar/business-hours.ts';
 import { epochDayOf, weekdayOfEpochDay } from '../domain/calendar/civil-date.ts';
+import { describeHoliday } from '../domain/calendar/holiday-names.ts';
 import { parseIcs } from '../domain/calendar/ics.ts';
 import { mergeImport } from '../domain/calendar/ics-merge.ts';
 import type { ImportYearSummary } from '../domain/calendar/ics-merge.ts';
 import { parseInstant } from '../domain/calendar/instant-input.ts';
 import { createWorkingCalendar } from '../domain/calendar/working-calendar.ts';
-import type { ListedDay } from '../domain/calendar/working-calendar.ts';
-import { assertTimeZone, formatInZone } from '../domain/calendar/zoned-time.ts';
+import type { ListedDay, YearListing } from '../domain/calendar/working-calendar.ts';
+import { assertTimeZone, formatInZone, localDate } from '../domain/calendar/zoned-time.ts';
 import { readCalendarFile, writeCalendarFile } from './calendar-file.ts';
 
 /** What every calendar command needs from the CLI. */
@@ -23,7 +24,7 @@ export interface CalendarCommandContext {
 /** Exit codes: 0 success, 1 failure (bad calendar file, I/O), 2 invalid arguments or input. */
 export type ExitCode = 0 | 1 | 2;
 
-const USAGE_ERRORS = new Set(['calendar.date_invalid', 'calendar.days_invalid', 'calendar.timezone_invalid', 'calendar.ics_invalid', 'calendar.year_unsupported', 'calendar.hours_invalid']);
+const USAGE_ERRORS = new Set(['calendar.date_invalid', 'calendar.days_invalid', 'calendar.timezone_invalid', 'calendar.ics_invalid', 'calendar.import_incomplete', 'calendar.year_unsupported', 'calendar.hours_invalid']);
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 async function run(ctx: CalendarCommandContext, body: () => Promise<void>): Promise<ExitCode> {
@@ -67,11 +68,19 @@ function plural(count: number, one: string, many: string): string {
 function describeImport(entry: ImportYearSummary): string {
   const counts = `${plural(entry.daysOff, 'day off', 'days off')}, ${plural(entry.workingWeekends, 'working weekend', 'working weekends')}`;
   const outcome = entry.changed ? 'imported' : 'unchanged';
-  return `${entry.year}: ${counts} (${entry.partial ? `${outcome}, partial year: dates merged individually` : outcome})`;
+  const detail = {
+    year: outcome,
+    fragment: `${outcome}, days next to another year's schedule: merged date by date`,
+    partial: `${outcome} date by date (--partial); not in the file, still estimated: ${entry.missing.map(describeHoliday).join(', ')}`,
+  }[entry.scope];
+  return `${entry.year}: ${counts} (${detail})`;
 }
 
-/** `calendar import <file.ics>`: merges an official schedule into the calendar file; nothing is written on error. */
-export function calendarImportCommand(opts: { file: string }, ctx: CalendarCommandContext): Promise<ExitCode> {
+/**
+ * `calendar import <file.ics> [--partial]`: merges an official schedule into the calendar file; nothing is
+ * written on error. A year lacking a statutory holiday is refused (`calendar.import_incomplete`) unless `partial`.
+ */
+export function calendarImportCommand(opts: { file: string; partial?: boolean }, ctx: CalendarCommandContext): Promise<ExitCode> {
   return run(ctx, async () => {
     let text: string;
     try {
@@ -81,7 +90,7 @@ export function calendarImportCommand(opts: { file: string }, ctx: CalendarComma
     }
     const parsed = parseIcs(text);
     const current = await readCalendarFile(ctx.calendarFile);
-    const { data, summary } = mergeImport(current, parsed);
+    const { data, summary } = mergeImport(current, parsed, { partial: opts.partial === true });
     // Skipping an unchanged write keeps re-imports free of side effects (mtime, file watchers).
     if (summary.some((entry) => entry.changed)) await writeCalendarFile(ctx.calendarFile, data);
     for (const entry of summary) ctx.out(describeImport(entry));
@@ -93,22 +102,40 @@ function describeDay(day: ListedDay): string {
   return `  ${day.date} ${weekday}  ${day.source.padEnd(9)}${day.name === undefined ? '' : `  ${day.name}`}`.trimEnd();
 }
 
-/** `calendar show <year>`: lists the year's days off and working weekends with where each comes from. */
-export function calendarShowCommand(opts: { year: number }, ctx: CalendarCommandContext): Promise<ExitCode> {
+function describeOrigin(listing: YearListing): string {
+  switch (listing.origin) {
+    case 'package':
+      return 'published (chinese-days package)';
+    case 'imported':
+      return 'published (imported)';
+    case 'partial':
+      return listing.notImported.length === 0
+        ? 'estimated, with imported dates on top (no complete import of this year)'
+        : `estimated, with imported dates on top; not imported, still estimated: ${listing.notImported.map(describeHoliday).join(', ')}`;
+    case 'estimated':
+      return 'estimated per 全国年节及纪念日放假办法; no official schedule yet';
+  }
+}
+
+function section(ctx: CalendarCommandContext, title: string, days: readonly ListedDay[]): void {
+  ctx.out(`${title} (${days.length}):`);
+  if (days.length === 0) ctx.out('  (none)');
+  for (const day of days) ctx.out(describeDay(day));
+}
+
+/**
+ * `calendar show [year]` (default: this year in the business zone): the year's holidays on weekdays, the
+ * weekend days inside holiday breaks, and the working weekends (调休), each with its source and name.
+ */
+export function calendarShowCommand(opts: { year?: number }, ctx: CalendarCommandContext): Promise<ExitCode> {
   return run(ctx, async () => {
-    if (!Number.isInteger(opts.year)) throw new CalendarError('calendar.year_unsupported', `Year must be an integer, got ${String(opts.year)}`);
+    const year = opts.year ?? Number(localDate(new Date(), ctx.timeZone).slice(0, 4));
+    if (!Number.isInteger(year)) throw new CalendarError('calendar.year_unsupported', `Year must be an integer, got ${String(year)}`);
     const calendar = await loadCalendar(ctx, ctx.timeZone);
-    const listing = calendar.year(opts.year);
-    const origin = {
-      package: 'published (chinese-days package)',
-      imported: 'published (imported)',
-      estimated: 'estimated per 全国年节及纪念日放假办法; no official schedule yet',
-    }[listing.origin];
-    ctx.out(`${opts.year}: ${origin}`);
-    ctx.out(`Days off besides weekends (${listing.daysOff.length}):`);
-    for (const day of listing.daysOff) ctx.out(describeDay(day));
-    ctx.out(`Working weekends (${listing.workingWeekends.length}):`);
-    if (listing.workingWeekends.length === 0) ctx.out('  (none)');
-    for (const day of listing.workingWeekends) ctx.out(describeDay(day));
+    const listing = calendar.year(year);
+    ctx.out(`${year}: ${describeOrigin(listing)}`);
+    section(ctx, 'Holidays on weekdays', listing.holidays);
+    section(ctx, 'Weekend days inside holidays (off anyway)', listing.holidayWeekends);
+    section(ctx, 'Working weekends (调休)', listing.workingWeekends);
   });
 }

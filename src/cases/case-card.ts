@@ -27,6 +27,8 @@ const FIELD_LABELS = {
   rejectReason: { zh: '驳回原因', en: 'Refusal reason' },
   question: { zh: '咨询问题', en: 'Question' },
   botAnswer: { zh: '机器人的回答（依据条款）', en: "The bot's answer (clauses)" },
+  satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  ratingComment: { zh: '商家评价留言', en: "Merchant's comment" },
 } as const;
 
 const DEADLINE_WORDS = {
@@ -36,8 +38,13 @@ const DEADLINE_WORDS = {
   followup_contact: { zh: '跟进联系', en: 'Follow-up contact' },
 } as const;
 
+/** A deadline step in staff words, e.g. "审核" / "Review". */
+export function stepWords(step: string, lang: Lang): string {
+  return (DEADLINE_WORDS as Record<string, { zh: string; en: string }>)[step]?.[key(lang)] ?? step;
+}
+
 /** Wall time in the business zone, "11-30 18:00". */
-function shortTime(at: Date, timeZone: string): string {
+export function shortTime(at: Date, timeZone: string): string {
   const local = formatInZone(at, timeZone);
   return `${local.slice(5, 10)} ${local.slice(11, 16)}`;
 }
@@ -46,7 +53,7 @@ function shortTime(at: Date, timeZone: string): string {
 export function deadlineLine(row: CaseCardRow, lang: Lang, timeZone: string): string | undefined {
   const next = row.deadlines[0];
   if (!next) return undefined;
-  const words = (DEADLINE_WORDS as Record<string, { zh: string; en: string }>)[next.step]?.[key(lang)] ?? next.step;
+  const words = stepWords(next.step, lang);
   const estimated = next.calendarLabel === 'cn' ? '' : key(lang) === 'zh' ? '，按估算日历' : ', estimated calendar';
   const breached = next.breachedAt ? (key(lang) === 'zh' ? ' ⚠️ 已超时' : ' ⚠️ overdue') : '';
   return key(lang) === 'zh'
@@ -75,6 +82,9 @@ export function caseCard(row: CaseCardRow, lang: Lang, timeZone: string, photoUr
     ['address', row.returnAddress],
     ['tracking', row.trackingNumber],
     ['assignee', row.assignee?.name],
+    // 6.2.3: the merchant's score once given, and their comment.
+    ['satisfaction', row.rating ? `${row.rating.score}/5` : undefined],
+    ['ratingComment', row.rating?.comment],
   ];
   const deadline = deadlineLine(row, lang, timeZone);
   return {

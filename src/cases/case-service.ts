@@ -8,6 +8,7 @@ import { openMerchantCase } from './open-case.ts';
 import { recomputeEstimatedDeadlines } from './recompute-deadlines.ts';
 import { transitionCase } from './transition-case.ts';
 import { refreshedCard } from './staff-steps.ts';
+import { commentOnRating, rateCase } from './satisfaction.ts';
 
 export type { CaseServiceDeps } from './case-deps.ts';
 
@@ -47,6 +48,10 @@ export function createCaseService(deps: CaseServiceDeps): CasePort & { recompute
       if (canonical === null) return { ok: false, code: 'case.not_found' };
       return postMerchantMessage(deps, { ...input, number: canonical });
     },
+
+    rateCase: (input) => rateCase(deps, input),
+
+    commentOnRating: (input) => commentOnRating(deps, input),
 
     recomputeEstimatedDeadlines: (at) => recomputeEstimatedDeadlines(deps, at),
   };

@@ -11,16 +11,17 @@ import type { LocalizedText } from '../domain/policy/localized-text.ts';
 /**
  * Buttons on staff and manager cards carry one short grammar, `desk:<verb>:<case number>[:<remedy>]`,
  * short enough for Telegram's 64-byte callback_data. Verbs are the state tables' staff events
- * plus the desk's own: claim a case, take over or hand back a chat.
+ * plus the desk's own: claim a case, reassign it to oneself, take over or hand back a chat.
  */
 const CASE_NUMBER = /^[A-Z]{2,4}-\d{8}-\d{3,6}$/;
-const deskVerbs = ['claim', 'takeover', 'handback'] as const;
+const deskVerbs = ['claim', 'reassign', 'takeover', 'handback'] as const;
 export type DeskVerb = (typeof deskVerbs)[number];
 
 /** A parsed desk button: a state-table step on a case, a claim, or a chat's handoff change. */
 export type DeskAction =
   | { kind: 'step'; event: CaseEventName; caseNumber: string; remedy?: QualityRemedy }
   | { kind: 'claim'; subject: string }
+  | { kind: 'reassign'; subject: string }
   | { kind: 'takeover'; subject: string }
   | { kind: 'handback'; subject: string };
 
@@ -44,6 +45,7 @@ export const deskActionSchema = z
       return z.NEVER;
     }
     if (own === 'claim') return { kind: 'claim', subject };
+    if (own === 'reassign') return { kind: 'reassign', subject };
     if (own === 'takeover') return { kind: 'takeover', subject };
     if (own === 'handback') return { kind: 'handback', subject };
     return { kind: 'step', event: event.data as CaseEventName, caseNumber: subject, ...(remedy ? { remedy } : {}) };

@@ -29,6 +29,7 @@ const WINDOWED_TYPES: ReadonlySet<string> = new Set(['return', 'exchange']);
 export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInput): Promise<CaseSummary> {
   const opened = await insertCase(deps.prisma, { ...planNewCase(deps, input), outbox: openingCard(deps, input.draft.type) });
   deps.onOutbox?.(opened.touched);
+  deps.onDeadlines?.();
   return opened.summary;
 }
 
@@ -36,7 +37,7 @@ export async function openMerchantCase(deps: CaseServiceDeps, input: OpenCaseInp
  * A new case's card: to the staff desk, or for a complaint (4.3.2) to managers only; then the
  * merchant's photos, each uploaded into the card's thread (after the card, in the same order).
  */
-function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
+export function openingCard(deps: CaseServiceDeps, type: CaseDraft['type']): CaseOutboxBuilder {
   const to = type === 'complaint' ? 'manager' : 'staff';
   return (row) => [
     { to, render: (lang) => caseCardMessage(row, lang, { timeZone: deps.timeZone, actor: to, photoUrl: deps.photoUrl ?? (() => undefined) }) },

@@ -25,5 +25,6 @@ export async function recomputeEstimatedDeadlines(deps: CaseServiceDeps, at: Dat
     changed += 1;
     if (movedEarlier) deps.log.warn({ caseId: row.caseId, step: row.step, from: data.from, to: data.to }, 'a deadline moved earlier under the calendar in force');
   }
+  if (changed > 0) deps.onDeadlines?.();
   return changed;
 }

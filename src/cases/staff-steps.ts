@@ -10,6 +10,8 @@ import { caseCardMessage } from './case-card.ts';
 import { caseNotFound } from './case-messages.ts';
 import { staffMessageNotice, stepNotice } from './case-notices.ts';
 import { transitionCase } from './transition-case.ts';
+import { surveyAfter } from '../domain/satisfaction/survey.ts';
+import { surveyDraft } from './survey-message.ts';
 
 /** A staff member or manager acting on a case from a card, with the name the merchant may be told. */
 export interface DeskActor {
@@ -31,6 +33,8 @@ function afterStep(deps: CaseServiceDeps, event: string, extra: { note?: string;
     // The notice is written in the merchant chat's language, which may differ from the case's.
     const notice = (lang: Lang) => stepNotice(event, row, lang, { ...extra, timeZone: deps.timeZone });
     if (notice('zh-CN') !== null) drafts.unshift({ to: 'merchant', render: (lang) => ({ text: notice(lang) ?? '' }) });
+    // 6.2.3: the step that resolves the case also asks the merchant to rate it, in the same transaction.
+    if (surveyAfter(row.type, event)) drafts.push(surveyDraft(row));
     return drafts;
   };
 }
@@ -65,12 +69,27 @@ export async function takeStaffStep(
   );
 }
 
-/** Claims an unassigned case for the actor; a case someone already holds is refused. */
-export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: string; actor: DeskActor; at: Date }): Promise<CaseActionResult> {
+/**
+ * Claims an unassigned case for the actor; a case someone already holds is refused. With `reassign`
+ * (the "take over" button of an SLA reminder or escalation) the actor takes an open case from whoever holds it.
+ */
+export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: string; actor: DeskActor; at: Date; reassign?: boolean }): Promise<CaseActionResult> {
   const found = await findCaseIdByNumber(deps.prisma, input.caseNumber);
   if (found === null) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
-  const claimed = await assignCase(deps.prisma, { caseId: found.id, staffId: input.actor.staffId, actorKind: input.actor.kind, at: input.at, outbox: afterStep(deps, 'claim', { staffName: input.actor.name }) });
-  if (claimed === null) return { ok: false, code: 'case.conflict', message: { zh: `${input.caseNumber} 已有人认领。`, en: `${input.caseNumber} is already claimed.` } };
+  const claimed = await assignCase(deps.prisma, {
+    caseId: found.id,
+    staffId: input.actor.staffId,
+    actorKind: input.actor.kind,
+    at: input.at,
+    reassign: input.reassign === true,
+    outbox: afterStep(deps, 'claim', { staffName: input.actor.name }),
+  });
+  if (claimed === null) {
+    const message = input.reassign
+      ? { zh: `${input.caseNumber} 已由你负责，或已结案。`, en: `${input.caseNumber} is already yours, or closed.` }
+      : { zh: `${input.caseNumber} 已有人认领。`, en: `${input.caseNumber} is already claimed.` };
+    return { ok: false, code: 'case.conflict', message };
+  }
   deps.onOutbox?.(claimed.touched);
   return { ok: true, summary: claimed.summary };
 }

@@ -60,6 +60,7 @@ export async function transitionCase(deps: CaseServiceDeps, caseId: string, comm
     });
     if (committed !== null) {
       deps.onOutbox?.(committed.touched);
+      deps.onDeadlines?.();
       return { ok: true, summary: committed.summary };
     }
     deps.log.info({ caseId, event: command.event, attempt }, 'case moved while a command was applied; retrying');

@@ -73,6 +73,9 @@ export interface CaseMessageInput {
 /** Where a merchant's case message went: posted, or not (no such case of theirs, or it is closed). */
 export type CaseMessageResult = { ok: true; summary: CaseSummary } | { ok: false; code: Extract<ErrorCode, 'case.not_found' | 'case.closed'> };
 
+/** What became of a survey score (6.2.3): stored (with the follow-up a low score opened), already stored, or not this merchant's resolved case. */
+export type RatingOutcome = { kind: 'rated'; score: number; followup: CaseSummary | null } | { kind: 'already'; score: number } | { kind: 'not_rateable' };
+
 /** The conversation's door to cases; implemented over the database in src/cases. */
 export interface CasePort {
   /**
@@ -95,4 +98,11 @@ export interface CasePort {
    * merchant's number reads as not found.
    */
   postToCase?(input: CaseMessageInput): Promise<CaseMessageResult>;
+  /**
+   * A survey score for the merchant's own resolved case (6.2.3): stored once with the case's assignee; a
+   * score of 2 or less also alerts the managers and opens a 3.3.3 follow-up linked to the case.
+   */
+  rateCase?(input: { merchantId: string; number: string; score: 1 | 2 | 3 | 4 | 5; at: Date }): Promise<RatingOutcome>;
+  /** The comment after a score; false when there is no rating of this merchant's to attach it to, or it has one. */
+  commentOnRating?(input: { merchantId: string; number: string; comment: string; at: Date }): Promise<boolean>;
 }

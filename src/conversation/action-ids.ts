@@ -3,6 +3,8 @@ import { isCaseNumber, PROBLEM_CATEGORIES } from '../domain/intake/index.ts';
 import type { ProblemCategory } from '../domain/intake/index.ts';
 import type { QualityRemedy } from '../domain/policy/policy-schema.ts';
 import { QUALITY_REMEDIES } from '../domain/policy/policy-schema.ts';
+import type { SurveyScore } from '../domain/satisfaction/survey.ts';
+import { surveyActionId, surveyActionSchema } from '../contracts/survey-action.ts';
 import type { FlowKind, SlotName } from './intake-flows.ts';
 import { FLOW_KINDS, SLOT_NAMES } from './intake-flows.ts';
 
@@ -28,7 +30,8 @@ export type Action =
   | { kind: 'category'; category: ProblemCategory }
   | { kind: 'remedy'; remedy: QualityRemedy }
   | { kind: 'case'; op: 'view' | 'cancel' | 'cancelConfirmed' | 'post'; number: string }
-  | { kind: 'answer'; helpful: boolean; answerId: string };
+  | { kind: 'answer'; helpful: boolean; answerId: string }
+  | { kind: 'rate'; score: SurveyScore; number: string };
 
 const caseNumber = z.string().refine(isCaseNumber);
 const CASE_OPS = { view: 'view', cancel: 'cancel', 'cancel-yes': 'cancelConfirmed', post: 'post' } as const;
@@ -54,6 +57,7 @@ const actionSchema = z
       z.tuple([z.literal('remedy'), z.enum(QUALITY_REMEDIES)]).transform(([, remedy]): Action => ({ kind: 'remedy', remedy })),
       z.tuple([z.literal('ans'), z.enum(['ok', 'no']), z.uuid()]).transform(([, verdict, answerId]): Action => ({ kind: 'answer', helpful: verdict === 'ok', answerId })),
       z.tuple([z.literal('case'), z.enum(['view', 'cancel', 'cancel-yes', 'post']), caseNumber]).transform(([, op, number]): Action => ({ kind: 'case', op: CASE_OPS[op], number })),
+      surveyActionSchema.transform(([, score, number]): Action => ({ kind: 'rate', score, number })),
     ]),
   );
 
@@ -88,4 +92,6 @@ export const actionIds = {
   postToCase: (number: string) => `case:post:${number}`,
   /** Under a consultation answer: "this helped" / "not satisfied" (3.3.3). */
   answerFeedback: (answerId: string, helpful: boolean) => `ans:${helpful ? 'ok' : 'no'}:${answerId}`,
+  /** A score button of the satisfaction survey sent when a case is resolved (6.2.3). */
+  rate: (score: SurveyScore, number: string) => surveyActionId(score, number),
 } as const;

@@ -4,6 +4,7 @@ import { confirmDraft } from './confirm-draft.ts';
 import { confirmPendingDate } from './date-confirm.ts';
 import { answerFeedback } from './consult-replies.ts';
 import { postPendingMessage } from './message-to-case.ts';
+import { rate } from './satisfaction-replies.ts';
 import { applyChange, editSlot, promptCurrent, showEditMenu, startDraft } from './draft-steps.ts';
 import { flowHasSlot } from './intake-flows.ts';
 import { askForPerson, cancelDraft, menuButtons, remindDraft, requestFlow, showHelp, skipSlot, staleInput } from './shared-replies.ts';
@@ -58,6 +59,8 @@ export async function handleAction(turn: Turn, action: Action | undefined): Prom
       return handleCaseAction(turn, action);
     case 'answer':
       return answerFeedback(turn, action);
+    case 'rate':
+      return rate(turn, action);
     case 'skip':
       return skipSlot(turn);
     case 'cancelDraft':

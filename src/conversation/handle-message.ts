@@ -16,6 +16,7 @@ import type { FlowKind, SlotName } from './intake-flows.ts';
 import { COMMON_SLOTS, flowHasSlot, FREE_TEXT_SLOTS } from './intake-flows.ts';
 import { isMessageAboutCase, passToCase, postPendingMessage } from './message-to-case.ts';
 import { receivePhotos } from './photo-intake.ts';
+import { declineComment, takeComment } from './satisfaction-replies.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, showHelp, skipSlot } from './shared-replies.ts';
 import { answerSlot } from './slot-answers.ts';
@@ -435,6 +436,8 @@ export async function handleMessage(turn: Turn, text: string, command: Command |
     if (reply !== undefined) return confirmPendingDate(turn, draft, reply);
     draft.pendingDate = undefined;
   }
+  // "好的" / "没有了" after the survey's thanks declines the comment; it is not a command, an answer or a comment.
+  if (declineComment(turn, text)) return;
   const cancelAsked = turn.state.cancelAsked;
   turn.state.cancelAsked = undefined;
   if (cancelAsked && command?.kind === 'confirm') {
@@ -467,6 +470,7 @@ export async function handleMessage(turn: Turn, text: string, command: Command |
   const cases = await recentCases(turn);
   const u = text.trim() === '' ? undefined : await understand(turn, text, cases);
   if (u) turn.state.lastIntent = u.intent;
+  if (u && (await takeComment(turn, text, u.intent, command, caseNumber))) return;
   if (u?.facts.angry) say(turn, turn.m.apology);
   if (attachments.length > 0) return photosOutsideDraft(turn, text, u, cases);
   if (!u) return notUnderstood(turn);

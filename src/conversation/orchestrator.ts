@@ -59,7 +59,9 @@ export function createIntakeOrchestrator(deps: OrchestratorDeps): Orchestrator {
       state.awaitingQuestion = undefined;
       const pendingCaseMessage = state.pendingCaseMessage;
       state.pendingCaseMessage = undefined;
-      const turn: Turn = { deps, chat, input, now, lang, m: messagesFor(lang), questionPending, pendingCaseMessage, state, replies: [] };
+      const ratingComment = state.ratingComment?.number;
+      state.ratingComment = undefined;
+      const turn: Turn = { deps, chat, input, now, lang, m: messagesFor(lang), questionPending, pendingCaseMessage, ratingComment, state, replies: [] };
 
       // While people hold the chat (3.3.3) the bot stays quiet: what the merchant writes goes to staff; commands still work.
       if (chat.handoff && input.kind === 'message' && command === undefined && deps.people) {

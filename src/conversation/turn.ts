@@ -16,6 +16,8 @@ export interface Turn {
   readonly questionPending: boolean;
   /** The previous input was a message for one of several open cases, kept until the merchant picks one (lasts one input). */
   readonly pendingCaseMessage: ConversationState['pendingCaseMessage'];
+  /** The case the merchant rated with the previous input: this message may be their comment (lasts one input). */
+  readonly ratingComment: string | undefined;
   readonly m: Messages;
   state: ConversationState;
   readonly replies: Reply[];

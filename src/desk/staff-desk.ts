@@ -118,8 +118,8 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
           if (!changed && action.kind === 'handback') say(TEXT.handoffGone[k(lang)]);
           return;
         }
-        if (action.kind === 'claim') {
-          const claimed = await claimCase(deps.cases, { caseNumber: action.subject, actor, at });
+        if (action.kind === 'claim' || action.kind === 'reassign') {
+          const claimed = await claimCase(deps.cases, { caseNumber: action.subject, actor, at, reassign: action.kind === 'reassign' });
           if (!claimed.ok) say(claimed.message[k(lang)]);
           return;
         }

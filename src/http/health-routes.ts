@@ -71,7 +71,7 @@ export function healthRoutes(deps: { checks: ReadinessCheck[]; details: () => Re
       method: 'GET',
       path: '/metrics',
       access: 'public',
-      handler: async () => ({ status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }, body: await deps.metrics.registry.render() }),
+      handler: async () => ({ status: 200, headers: { 'content-type': deps.metrics.registry.contentType }, body: await deps.metrics.registry.metrics() }),
     },
   ];
 }

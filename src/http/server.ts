@@ -72,7 +72,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
       try {
         if (!res.headersSent && !res.destroyed) send(res, response);
         deps.metrics.httpRequests.inc({ route: routeName, status: String(response.status) });
-        deps.metrics.httpDuration.observe(Number(process.hrtime.bigint() - started) / 1e9, { route: routeName });
+        deps.metrics.httpDuration.observe({ route: routeName }, Number(process.hrtime.bigint() - started) / 1e9);
       } catch (error) {
         deps.log.error({ err: error, route: routeName }, 'could not answer a request');
         res.destroy();

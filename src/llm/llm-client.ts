@@ -100,7 +100,7 @@ export function createLlmClient(options: LlmClientOptions): LlmPort {
         const ms = performance.now() - startedAt;
         const label = outcome === 'ok' ? 'ok' : outcome.slice('llm.'.length);
         metrics?.llmCalls.inc({ prompt: promptId, outcome: label });
-        metrics?.llmDuration.observe(ms / 1000, { prompt: promptId });
+        metrics?.llmDuration.observe({ prompt: promptId }, ms / 1000);
         log.info({ prompt: promptId, model: config.model, outcome: label, attempts, ms: Math.round(ms) }, 'llm call');
       };
       const startedAt = performance.now();

@@ -1,7 +1,7 @@
 import type { Channel, Platform } from '../contracts/channel.ts';
 import type { Logger } from '../log.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
-import type { JobQueue, JobWorker, QueueBackend } from '../followups/queue-backend.ts';
+import type { BullQueue, BullWorker, QueueBackend } from '../queues/queue-backend.ts';
 import { deliverChat, type PhotoSource } from './deliver-chat.ts';
 
 /** Job payload: a chat id only, never message text. */
@@ -23,20 +23,20 @@ const queueName = (platform: Platform) => `deliver-${platform}`;
 
 /** One BullMQ queue and worker per platform; each job drains one chat's outbox in order. */
 export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; concurrency: number; log: Logger; photos?: PhotoSource }) {
-  const queues = new Map<Platform, JobQueue<DeliveryJob>>();
-  const workers: JobWorker[] = [];
+  const queues = new Map<Platform, BullQueue<DeliveryJob>>();
+  const workers: Array<BullWorker<DeliveryJob>> = [];
 
   async function enqueue(platform: Platform, chatId: string, delayMs = 0): Promise<void> {
     const queue = queues.get(platform);
     if (!queue) return;
-    await queue.add('deliver', { chatId }, { delay: delayMs, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 24 * 3600 }, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } });
+    await deps.backend.bounded('add', () => queue.add('deliver', { chatId }, { delay: delayMs, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 24 * 3600 }, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } }));
   }
 
   for (const platform of deps.channels.keys()) {
     if (platform === 'console') continue;
-    queues.set(platform, deps.backend.createQueue<DeliveryJob>(queueName(platform)));
+    queues.set(platform, deps.backend.queue<DeliveryJob>(queueName(platform)));
     const rate = PLATFORM_RATE[platform];
-    const worker = deps.backend.createWorker<DeliveryJob>(
+    const worker = deps.backend.worker<DeliveryJob>(
       queueName(platform),
       async (job) => {
         const outcome = await deliverChat({ store: deps.store, channels: deps.channels, log: deps.log, ...(deps.photos ? { photos: deps.photos } : {}) }, job.data.chatId);
@@ -46,12 +46,14 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
       },
       { concurrency: deps.concurrency, limiter: { max: rate.max, duration: rate.durationMs } },
     );
-    worker.onFailed((job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
+    worker.on('failed', (job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
     workers.push(worker);
   }
 
   return {
     enqueue,
+    /** The platform queues by name (`deliver-telegram`, ...), for their depth in /metrics. */
+    queues: Object.fromEntries([...queues.values()].map((queue) => [queue.name, queue])),
     /** Re-enqueues chats whose messages wait too long (a crash between writing and enqueueing, an outage). */
     async sweep(olderThanMs: number): Promise<number> {
       const stale = await deps.store.chatsWithStaleOutbound([...queues.keys()], olderThanMs);
@@ -59,8 +61,8 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
       return stale.length;
     },
     async close(): Promise<void> {
-      await Promise.allSettled(workers.map((w) => w.close()));
-      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      await deps.backend.release(...workers);
+      await deps.backend.release(...queues.values());
     },
   };
 }

@@ -31,6 +31,7 @@ export const caseCardSelect = {
   assignee: { select: { name: true } },
   merchant: { select: { displayName: true } },
   complaint: { select: { accusedName: true, description: true } },
+  rating: { select: { score: true, comment: true } },
   deadlines: { where: { metAt: null, cancelledAt: null }, select: { step: true, clause: true, dueAt: true, calendarLabel: true, breachedAt: true }, orderBy: { dueAt: 'asc' } },
   attachments: { select: { externalRef: true, fileName: true, platform: true, mimeType: true, sizeBytes: true }, orderBy: { createdAt: 'asc' }, take: 9 },
 } as const satisfies Prisma.CaseSelect;

@@ -70,6 +70,14 @@ export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<
   }
 }
 
+/**
+ * Writes a new case inside the caller's transaction (e.g. a follow-up opened with the rating that asks for it),
+ * so both commit or neither does. No retry on a unique key here: the caller's own unique write comes first.
+ */
+export async function insertCaseInTransaction(tx: Prisma.TransactionClient, input: NewCase): Promise<OpenedCase> {
+  return insertNewCase(tx, input, await readOpeningContext(tx, input));
+}
+
 /** A unique key refused a write: Prisma's own code, or a raw statement's SQLSTATE. */
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
@@ -85,7 +93,7 @@ interface OpeningContext {
 }
 
 /** Everything opening reads before it writes, in one statement: the chat, the merchant's name, the desks, a case of the same request. */
-async function readOpeningContext(prisma: PrismaClient, input: NewCase): Promise<OpeningContext> {
+async function readOpeningContext(prisma: PrismaClient | Prisma.TransactionClient, input: NewCase): Promise<OpeningContext> {
   const rows = await prisma.$queryRawUnsafe<Array<{ chat: OpeningContext['chat']; merchantName: string | null; desks: OpeningContext['desks']; existing: boolean }>>(
     `SELECT (SELECT json_build_object('merchantId', "merchantId", 'platform', platform::text, 'lang', lang) FROM "Chat" WHERE id = $1) AS chat,
             (SELECT "displayName" FROM "Merchant" WHERE id = $2) AS "merchantName",
@@ -109,7 +117,7 @@ const NUMBER_SENTINEL = '\u2063CASE-NUMBER\u2063';
  * deadlines, opening event, complaint and attachments, and its opening messages with the number
  * put in. No interactive transaction: nothing waits on a lock across round trips.
  */
-async function insertNewCase(prisma: PrismaClient, input: NewCase, context: OpeningContext): Promise<OpenedCase> {
+async function insertNewCase(prisma: PrismaClient | Prisma.TransactionClient, input: NewCase, context: OpeningContext): Promise<OpenedCase> {
   const { chat } = context;
   if (chat === null || (chat.merchantId !== null && chat.merchantId !== input.merchantId)) {
     throw new CodedError('case.chat_invalid', `chat ${input.chatId} does not belong to merchant ${input.merchantId}`);
@@ -146,6 +154,7 @@ async function insertNewCase(prisma: PrismaClient, input: NewCase, context: Open
     complaint: input.complaint === undefined ? null : { accusedName: input.complaint.accusedName ?? null, description: input.complaint.description },
     deadlines: [...input.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map((d) => ({ step: d.step, clause: d.clause, dueAt: d.dueAt, calendarLabel: d.calendar, breachedAt: null })),
     attachments: input.attachments.slice(0, 9).map((a) => ({ externalRef: a.ref, fileName: a.fileName ?? null, mimeType: a.mimeType, sizeBytes: a.sizeBytes, platform: chat.platform })),
+    rating: null,
   };
   const drafts = input.outbox ? input.outbox(card) : [];
   const { rows: outbox, touched } = renderDrafts(drafts, { id: input.chatId, lang: chat.lang, platform: chat.platform }, context.desks, caseId, now);

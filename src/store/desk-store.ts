@@ -1,4 +1,5 @@
 import type { ChatAddress } from '../contracts/channel.ts';
+import { LOW_SCORE_MAX } from '../domain/satisfaction/survey.ts';
 import type { PrismaClient } from './prisma.ts';
 import type { SqlPool } from './sql-pool.ts';
 
@@ -127,6 +128,27 @@ export async function slaBoard(sql: SqlPool, limit = 200) {
     [limit],
   );
   return rows;
+}
+
+/**
+ * Satisfaction (6.2.3) for the manager view: per staff member the number of ratings, the average and the low
+ * scores (2 or less); and the latest ratings with their case, score, comment and the staff member rated.
+ */
+export async function satisfactionBoard(sql: SqlPool, limit = 50) {
+  const perStaff = await sql.query<{ staffId: string | null; staff: string | null; ratings: number; average: number; low: number }>(
+    `SELECT r."staffId", s.name AS staff, count(*)::int AS ratings, round(avg(r.score)::numeric, 2)::float8 AS average,
+            count(*) FILTER (WHERE r.score <= $1)::int AS low
+     FROM "SatisfactionRating" r LEFT JOIN "Staff" s ON s.id = r."staffId"
+     GROUP BY r."staffId", s.name ORDER BY average, ratings DESC`,
+    [LOW_SCORE_MAX],
+  );
+  const recent = await sql.query<{ number: string; type: string; score: number; comment: string | null; staff: string | null; at: Date }>(
+    `SELECT c.number, c.type::text AS type, r.score, r.comment, s.name AS staff, r."createdAt" AS at
+     FROM "SatisfactionRating" r JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Staff" s ON s.id = r."staffId"
+     ORDER BY r."createdAt" DESC, r.id LIMIT $1`,
+    [limit],
+  );
+  return { staff: perStaff.rows, recent: recent.rows };
 }
 
 /** Merchant chats a person holds now (3.3.3). */

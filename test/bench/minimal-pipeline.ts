@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { QueueBackend } from '../../src/followups/queue-backend.ts';
+import type { QueueBackend } from '../../src/queues/queue-backend.ts';
 import { readBody, send } from '../../src/http/router.ts';
 import { createSqlPool } from '../../src/store/sql-pool.ts';
 
@@ -23,8 +23,8 @@ export async function startMinimalPipeline(deps: { databaseUrl: string; backend:
   const replied: EventEmitter = new EventEmitter();
   replied.setMaxListeners(0);
   const queueName = `bench-minimal-${Date.now()}`;
-  const queue = deps.backend.createQueue<{ id: string }>(queueName);
-  const worker = deps.backend.createWorker<{ id: string }>(
+  const queue = deps.backend.queue<{ id: string }>(queueName);
+  const worker = deps.backend.worker<{ id: string }>(
     queueName,
     async (job) => {
       const { rows } = await workerSql.query<{ body: string }>('SELECT body FROM bench_message WHERE id = $1', [job.data.id]);

@@ -18,7 +18,7 @@ const sample: CalendarData = {
   closed: ['2027-02-11'],
   open: ['2026-10-11'],
   hours: { '2026-12-31': [{ start: '09:00', end: '15:00' }] },
-  imported: { years: [2027], daysOff: ['2027-01-01'], workdays: ['2027-01-31'] },
+  imported: { years: [2027], daysOff: ['2027-01-01'], workdays: ['2027-01-31'], names: { '2027-01-01': '元旦(休)' } },
 };
 
 describe('calendar file', () => {

@@ -30,6 +30,7 @@ describe('action ids', () => {
     actionIds.cancelCaseConfirmed(LONGEST_CASE),
     actionIds.answerFeedback('0f8fad5b-d9cb-469f-a165-70867728950e', true),
     actionIds.answerFeedback('0f8fad5b-d9cb-469f-a165-70867728950e', false),
+    ...([1, 2, 3, 4, 5] as const).map((score) => actionIds.rate(score, LONGEST_CASE)),
   ];
 
   it.each(issued)('%s fits Telegram callback_data and parses back', (id) => {
@@ -98,6 +99,10 @@ function renderAll(m: Messages): string[] {
     m.consultSource(['3.2.1']),
     m.consultSource(['3.2.1', '3.2.4']),
     m.answerFollowupOpened('CF-20261126-0001'),
+    m.ratingThanks('QP-20261126-0001', 4),
+    m.ratingLowThanks('QP-20261126-0001', 1, 'CF-20261126-0002'),
+    m.ratingLowThanks('QP-20261126-0001', 2, undefined),
+    m.ratingAlready('QP-20261126-0001', 4),
   );
   return texts;
 }

@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarImportCommand } from '../../src/calendar/calendar-commands.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { statutoryIcs } from '../support/ics-builder.ts';
 
 const ics = path.resolve(import.meta.dirname, '../fixtures/calendar/official-2027.ics');
 
@@ -27,14 +29,24 @@ describe('importing a holiday schedule into a running bot', () => {
     expect(t.app.calendar.current().yearStatus(2027)).toBe('estimated');
 
     const out: string[] = [];
-    const code = await calendarImportCommand({ file: ics }, {
-      timeZone: t.config.businessTimeZone, hours: t.config.businessHours, calendarFile: t.config.calendarFile, out: (l) => out.push(l), err: (l) => out.push(l),
-    });
+    const ctx = { timeZone: t.config.businessTimeZone, hours: t.config.businessHours, calendarFile: t.config.calendarFile, out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+
+    // A file without 国庆, merged with --partial: the bot reloads it, but 2027 stays estimated.
+    const partialFile = path.join(path.dirname(t.config.calendarFile), 'no-national-day.ics');
+    await writeFile(partialFile, statutoryIcs(2027, { omit: ['national_day'] }));
+    expect(await calendarImportCommand({ file: partialFile, partial: true }, ctx)).toBe(0);
+    for (let i = 0; i < 100 && t.app.calendar.current().dayInfo('2027-06-09').source !== 'imported'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(t.app.calendar.current().dayInfo('2027-06-09')).toMatchObject({ source: 'imported', name: '端午节(休)', label: 'estimated' });
+    expect(t.app.calendar.current().dayInfo('2027-10-01')).toMatchObject({ working: false, label: 'estimated' });
+    expect(t.app.calendar.current().yearStatus(2027)).toBe('estimated');
+
+    const code = await calendarImportCommand({ file: ics }, ctx);
     expect(code).toBe(0);
     expect(out.join('\n')).toContain('2027:');
 
     for (let i = 0; i < 100 && t.app.calendar.current().yearStatus(2027) !== 'published'; i++) await new Promise((r) => setTimeout(r, 100));
     expect(t.app.calendar.current().yearStatus(2027)).toBe('published');
+    expect(t.app.calendar.current().dayInfo('2027-10-01')).toMatchObject({ working: false, source: 'imported', name: '国庆节(休)', label: 'cn' });
     let event = null;
     for (let i = 0; i < 50 && !event; i++) {
       event = await t.app.prisma.caseEvent.findFirst({ where: { caseId: opened.id, kind: 'deadline_changed' } });

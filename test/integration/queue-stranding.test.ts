@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/errors.ts';
 import type { Orchestrator } from '../../src/contracts/conversation.ts';
-import { inboundQueueNames, type InboundJob } from '../../src/followups/inbound-queue.ts';
+import { inboundQueueNames, type InboundJob } from '../../src/inbound/inbound-queue.ts';
 import { createChatPipeline } from '../../src/conversation/chat-pipeline.ts';
 import { createLogger } from '../../src/log.ts';
 import { createConversationStore } from '../../src/store/conversation-store.ts';
@@ -73,8 +73,8 @@ describe.each(modesUnderTest())('accepted messages never strand (%s)', (mode) =>
     await t.app.sql.query(`DELETE FROM "OutboundMessage" WHERE "inboundId" = $1`, [String(id)]);
     await t.app.sql.query(`DELETE FROM "InboundEvent" WHERE id = $1`, [String(id)]);
     await t.app.sql.query(`SELECT setval('"InboundEvent_id_seq"', $1, false)`, [String(id)]);
-    const queue = t.app.queueBackend.createQueue<InboundJob>(names.queue);
-    expect(await (await queue.find(names.jobId(id)))?.state()).toBe('completed');
+    const queue = t.app.queueBackend.queue<InboundJob>(names.queue);
+    expect(await queue.getJobState(names.jobId(id))).toBe('completed');
 
     const again = await t.send('restored', 'after the restore');
     expect(again.body.inboundId).toBe(String(id));
@@ -87,7 +87,7 @@ describe.each(modesUnderTest())('accepted messages never strand (%s)', (mode) =>
     const id = await nextInboundId(t);
     const chat = await t.app.prisma.chat.findFirstOrThrow({ where: { externalChatId: 'failed-job' } });
     // A job for the next event, with one attempt only: the first (injected) failure is final.
-    const queue = t.app.queueBackend.createQueue<InboundJob>(names.queue);
+    const queue = t.app.queueBackend.queue<InboundJob>(names.queue);
     await queue.add('process-chat', { chatId: chat.id, inboundId: String(id) }, { jobId: names.jobId(id), attempts: 1, delay: 1_000 });
     const answer = await t.send('failed-job', 'fail-once please');
     expect(answer.body.inboundId).toBe(String(id));
@@ -128,12 +128,12 @@ describe.each(modesUnderTest())('accepted messages never strand (%s)', (mode) =>
   });
 
   it('a job naming an event this database does not have completes as a no-op instead of failing', async () => {
-    const queue = t.app.queueBackend.createQueue<InboundJob>(names.queue);
+    const queue = t.app.queueBackend.queue<InboundJob>(names.queue);
     const jobId = names.jobId(999_999n);
     await queue.add('process-chat', { chatId: 'no-such-chat', inboundId: '999999' }, { jobId, attempts: 5 });
     let state: string | undefined;
     for (const until = Date.now() + 30_000; Date.now() < until && state !== 'completed'; await new Promise((r) => setTimeout(r, 200))) {
-      state = await (await queue.find(jobId))?.state();
+      state = await queue.getJobState(jobId);
     }
     expect(state).toBe('completed');
   });

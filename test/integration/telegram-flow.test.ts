@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff } from '../../src/store/desk-store.ts';
+import { QUEUE_STATES } from '../../src/http/metrics.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 import { startFakeTelegramApi, type FakeTelegramApi, type StoredMessage } from '../support/fake-telegram-api.ts';
 import { callbackQuery, groupReply, MANAGER_CHAT_ID, MERCHANT, privateText, STAFF_CHAT_ID, STAFF_MEMBER } from '../support/telegram-updates.ts';
 
@@ -161,5 +163,12 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     } finally {
       fake.rateLimit(0, 0);
     }
+  });
+
+  it('reports the depth of its delivery queue beside the inbound one in /metrics', async () => {
+    const text = await (await fetch(`${t.url}/metrics`)).text();
+    for (const state of QUEUE_STATES) expect(sampleValue(text, 'intake_queue_jobs', { queue: 'deliver-telegram', state }), state).toBeGreaterThanOrEqual(0);
+    expect(sampleValue(text, 'intake_queue_jobs', { queue: 'deliver-telegram', state: 'completed' })).toBeGreaterThan(0);
+    expect(sampleValue(text, 'intake_queue_jobs', { queue: 'inbound', state: 'completed' })).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import { createAppMetrics } from '../../src/http/metrics.ts';
 import { createLlmClient } from '../../src/llm/llm-client.ts';
 import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
 import { capturedLogger } from '../support/telegram-doubles.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 
 const API_KEY = 'sk-test-0123456789abcdefSECRET';
 const prompt: Prompt = { name: 'test', version: 'v7', id: 'test/v7', text: 'Answer with JSON.' };
@@ -49,9 +50,9 @@ describe('the LLM client', () => {
     expect(body?.model).toBe('gpt-test');
     expect(body?.messages).toEqual([{ role: 'system', content: 'Answer with JSON.' }, { role: 'user', content: '{"message":"hello"}' }]);
     expect(body?.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'test_reply', strict: true, schema: { type: 'object', required: ['answer', 'count'] } } });
-    const rendered = await metrics.registry.render();
-    expect(rendered).toContain('intake_llm_calls_total{outcome="ok",prompt="test/v7"} 1');
-    expect(rendered).toContain('intake_llm_call_duration_seconds_count{prompt="test/v7"} 1');
+    const rendered = await metrics.registry.metrics();
+    expect(sampleValue(rendered, 'intake_llm_calls_total', { outcome: 'ok', prompt: 'test/v7' })).toBe(1);
+    expect(sampleValue(rendered, 'intake_llm_call_duration_seconds_count', { prompt: 'test/v7' })).toBe(1);
     expect(logs.lines()).toMatch(/"prompt":"test\/v7".*"outcome":"ok".*"attempts":1/);
   });
 
@@ -60,7 +61,7 @@ describe('the LLM client', () => {
     api.reply({ status: 500 }, { json: { answer: 'second', count: 1 } });
     await expect(llm.structured(request)).resolves.toEqual({ answer: 'second', count: 1 });
     expect(api.calls.map((c) => c.answered)).toEqual([500, 200]);
-    expect(await metrics.registry.render()).toContain('intake_llm_retries_total{prompt="test/v7"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_retries_total', { prompt: 'test/v7' })).toBe(1);
   });
 
   it('retries at most once: two 5xx in a row fail with llm.failed after exactly two calls', async () => {
@@ -68,7 +69,7 @@ describe('the LLM client', () => {
     api.reply({ status: 503 }, { status: 502 }, { json: { answer: 'never asked', count: 0 } });
     expect(await codeOf(llm.structured(request))).toBe('llm.failed');
     expect(api.calls).toHaveLength(2);
-    expect(await metrics.registry.render()).toContain('intake_llm_calls_total{outcome="failed",prompt="test/v7"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_calls_total', { outcome: 'failed', prompt: 'test/v7' })).toBe(1);
   });
 
   it('retries a 429 after its Retry-After when that fits the budget, and not when it does not', async () => {
@@ -94,7 +95,7 @@ describe('the LLM client', () => {
     expect(elapsed).toBeLessThan(600 + 250);
     // The first attempt got part of the budget, so one retry still fitted.
     expect(api.calls).toHaveLength(2);
-    expect(await metrics.registry.render()).toContain('intake_llm_calls_total{outcome="timeout",prompt="test/v7"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_calls_total', { outcome: 'timeout', prompt: 'test/v7' })).toBe(1);
   });
 
   it('retries after a hung first attempt and takes the second answer', async () => {
@@ -112,9 +113,9 @@ describe('the LLM client', () => {
     const config = { apiKey: API_KEY, baseUrl, model: 'gpt-test', timeoutMs: 2_000, breaker: { failureThreshold: 5, cooldownMs: 1_000 } };
     const llm = createLlmClient({ config, log: capturedLogger('silent').log, metrics });
     expect(await codeOf(llm.structured(request))).toBe('llm.failed');
-    const rendered = await metrics.registry.render();
-    expect(rendered).toContain('intake_llm_retries_total{prompt="test/v7"} 1');
-    expect(rendered).toContain('intake_llm_calls_total{outcome="failed",prompt="test/v7"} 1');
+    const rendered = await metrics.registry.metrics();
+    expect(sampleValue(rendered, 'intake_llm_retries_total', { prompt: 'test/v7' })).toBe(1);
+    expect(sampleValue(rendered, 'intake_llm_calls_total', { outcome: 'failed', prompt: 'test/v7' })).toBe(1);
   });
 
   it('does not retry a refused request (401: llm.rejected)', async () => {
@@ -133,7 +134,7 @@ describe('the LLM client', () => {
     api.reply(reply, { json: { answer: 'never asked', count: 0 } });
     expect(await codeOf(llm.structured(request))).toBe('llm.invalid_output');
     expect(api.calls).toHaveLength(1);
-    expect(await metrics.registry.render()).toContain('intake_llm_calls_total{outcome="invalid_output",prompt="test/v7"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_calls_total', { outcome: 'invalid_output', prompt: 'test/v7' })).toBe(1);
   });
 
   it('opens the circuit after N failed calls: no request at all until the cool-down, then one trial call', async () => {
@@ -146,16 +147,16 @@ describe('the LLM client', () => {
     advance(29_999);
     expect(await codeOf(llm.structured(request))).toBe('llm.circuit_open');
     expect(api.calls).toHaveLength(4);
-    expect(await metrics.registry.render()).toContain('intake_llm_circuit{state="open"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_circuit', { state: 'open' })).toBe(1);
     expect(logs.lines()).toContain('llm circuit opened');
 
     advance(1);
     api.reply({ json: { answer: 'back', count: 1 } });
     await expect(llm.structured(request)).resolves.toEqual({ answer: 'back', count: 1 });
     expect(api.calls).toHaveLength(5);
-    const rendered = await metrics.registry.render();
-    expect(rendered).toContain('intake_llm_circuit{state="closed"} 1');
-    expect(rendered).toContain('intake_llm_calls_total{outcome="circuit_open",prompt="test/v7"} 2');
+    const rendered = await metrics.registry.metrics();
+    expect(sampleValue(rendered, 'intake_llm_circuit', { state: 'closed' })).toBe(1);
+    expect(sampleValue(rendered, 'intake_llm_calls_total', { outcome: 'circuit_open', prompt: 'test/v7' })).toBe(2);
   });
 
   it('does not count answers that fail validation against the service (the circuit stays closed)', async () => {

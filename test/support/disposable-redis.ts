@@ -40,11 +40,12 @@ export interface DisposableRedis {
   stop(): Promise<void>;
 }
 
-export async function startDisposableRedis(): Promise<DisposableRedis> {
+/** `extraArgs` go to redis-server after ours (e.g. `['--maxmemory-policy', 'allkeys-lru']`). */
+export async function startDisposableRedis(extraArgs: string[] = []): Promise<DisposableRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await answersPing(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 
 const API_KEY = 'sk-app-wiring-test-0000';
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -25,8 +26,8 @@ describe('the app with OPENAI_API_KEY set', () => {
     expect(api.calls).toHaveLength(1);
     expect(api.calls[0]?.authorization).toBe(`Bearer ${API_KEY}`);
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
-    expect(metrics).toContain('intake_llm_calls_total{outcome="ok",prompt="understanding/v1"} 1');
-    expect(metrics).toContain('intake_understanding_assist_total{outcome="assisted"} 1');
-    expect(metrics).toContain('intake_llm_circuit{state="closed"} 1');
+    expect(sampleValue(metrics, 'intake_llm_calls_total', { outcome: 'ok', prompt: 'understanding/v1' })).toBe(1);
+    expect(sampleValue(metrics, 'intake_understanding_assist_total', { outcome: 'assisted' })).toBe(1);
+    expect(sampleValue(metrics, 'intake_llm_circuit', { state: 'closed' })).toBe(1);
   });
 });

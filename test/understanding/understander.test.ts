@@ -8,6 +8,7 @@ import { createLlmClient } from '../../src/llm/llm-client.ts';
 import { assistInput, buildUnderstander, createUnderstander, type Understander } from '../../src/understanding/index.ts';
 import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
 import { capturedLogger } from '../support/telegram-doubles.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 
 const API_KEY = 'sk-understanding-test-KEY-7f3a9c';
 const NOW = new Date('2026-11-26T10:00:00+08:00'); // Thursday
@@ -75,8 +76,8 @@ describe('understanding with the model', () => {
     expect(result.facts.itemName).toEqual({ value: '保温杯', span: at(VAGUE, '保温杯') });
     expect(result.facts.receivedOn).toMatchObject({ value: '2026-11-24', span: at(VAGUE, '前天') });
     expect(result.facts.orderNumber).toBeUndefined();
-    expect(await metrics.registry.render()).toContain('intake_understanding_assist_total{outcome="assisted"} 1');
-    expect(await metrics.registry.render()).toContain('intake_llm_calls_total{outcome="ok",prompt="understanding/v1"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_understanding_assist_total', { outcome: 'assisted' })).toBe(1);
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_llm_calls_total', { outcome: 'ok', prompt: 'understanding/v1' })).toBe(1);
   });
 
   it('sends the merchant text as data in the user message, never inside the system prompt', async () => {
@@ -110,7 +111,7 @@ describe('understanding with the model', () => {
     api.reply({ json: goodReply });
     expect(await understander.understand(text, {}, NOW, ZONE)).toEqual(offlineOf(text));
     expect(api.calls).toHaveLength(0);
-    expect(await metrics.registry.render()).toContain('intake_understanding_assist_total{outcome="offline"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_understanding_assist_total', { outcome: 'offline' })).toBe(1);
   });
 
   it('falls back to the offline reading silently when the model times out', async () => {
@@ -119,7 +120,7 @@ describe('understanding with the model', () => {
     const started = Date.now();
     expect(await understander.understand(VAGUE, {}, NOW, ZONE)).toEqual(await offlineReader.understand(VAGUE, {}, NOW, ZONE));
     expect(Date.now() - started).toBeLessThan(400 + 300);
-    expect(await metrics.registry.render()).toContain('intake_understanding_assist_total{outcome="fallback"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_understanding_assist_total', { outcome: 'fallback' })).toBe(1);
   });
 
   it.each([
@@ -157,6 +158,6 @@ describe('understanding without a key', () => {
     const understander = await buildUnderstander({ llm: undefined, log: logs.log, metrics });
     expect(await understander.understand(VAGUE, {}, NOW, ZONE)).toEqual(offlineOf(VAGUE));
     expect(api.calls).toHaveLength(0);
-    expect(await metrics.registry.render()).toContain('intake_understanding_assist_total{outcome="offline"} 1');
+    expect(sampleValue(await metrics.registry.metrics(), 'intake_understanding_assist_total', { outcome: 'offline' })).toBe(1);
   });
 });

@@ -120,6 +120,17 @@ export interface Messages {
   answerThanks: string;
   /** 3.3.3: "not satisfied" opened a follow-up case for staff. */
   answerFollowupOpened(caseNumber: string): string;
+  /** 6.2.3: a survey score was stored; the merchant may add a comment. */
+  ratingThanks(number: string, score: number): string;
+  /** A score of 2 or less: an apology, the 3.3.3 follow-up opened, a comment invited. */
+  ratingLowThanks(number: string, score: number, followup: string | undefined): string;
+  /** The score was already given (a second press or a replayed button); it is not changed. */
+  ratingAlready(number: string, score: number): string;
+  /** A score button for no resolved case of this merchant's. */
+  ratingRefused: string;
+  ratingCommentThanks: string;
+  /** "好的" / "没有了" after the comment was invited. */
+  ratingNoComment: string;
   personButton: string;
   trackingRecorded: (caseNumber: string, tracking: string) => string;
   /** A message (and photos) outside any flow, passed to the staff thread of an open case. */

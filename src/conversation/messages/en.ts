@@ -144,6 +144,13 @@ export const en: Messages = {
   answerNotSatisfiedButton: 'Not satisfied, talk to a person',
   answerThanks: 'Thanks for your feedback. Ask me anything else at any time.',
   answerFollowupOpened: (n) => `Follow-up ${n} is open: a member of staff will follow up on your question (contract 3.3.3). You can keep asking.`,
+  ratingThanks: (n, score) => `Thank you for rating ${n} ${score} out of 5! If you'd like to add anything, just reply here (optional).`,
+  ratingLowThanks: (n, score, f) =>
+    `Thank you for rating ${n} (${score} out of 5). We're sorry we let you down. ${f ? `Follow-up ${f} is open and ` : ''}a manager will contact you soon. Feel free to reply and tell us what went wrong.`,
+  ratingAlready: (n, score) => `Your rating for ${n} is already recorded (${score} out of 5); no need to send it again. Thank you!`,
+  ratingRefused: 'This rating button is no longer valid: it is not for a resolved case of yours.',
+  ratingCommentThanks: 'Thank you, your comment is recorded. We will use it to improve.',
+  ratingNoComment: 'All right, thank you for your rating!',
   personButton: 'Talk to a person',
   trackingRecorded: (n, t) => `Tracking number ${t} is recorded for ${n}. We will tell you when the goods arrive.`,
   passedToCase: (n, photos) =>

@@ -139,6 +139,13 @@ export const zh: Messages = {
   answerNotSatisfiedButton: '不满意，找人工',
   answerThanks: '感谢您的反馈。还有其他问题可以继续问我。',
   answerFollowupOpened: (n) => `已为您登记咨询跟进 ${n}，工作人员会跟进您的问题（合同 3.3.3）。您也可以继续提问。`,
+  ratingThanks: (n, score) => `感谢您为 ${n} 打出 ${score} 分！如果还有想说的，直接回复一句话就好（可不填）。`,
+  ratingLowThanks: (n, score, f) =>
+    `感谢您的评价（${n}：${score} 分）。很抱歉这次没有让您满意，${f ? `已为您登记回访 ${f}，` : ''}经理会尽快与您联系。欢迎直接回复，告诉我们哪里做得不好。`,
+  ratingAlready: (n, score) => `您对 ${n} 的评价已经记录（${score} 分），无需重复提交，谢谢！`,
+  ratingRefused: '这个评价按钮已失效：它不对应您已处理完毕的案件。',
+  ratingCommentThanks: '已收到您的留言，谢谢！我们会认真改进。',
+  ratingNoComment: '好的，感谢您的评价！',
   personButton: '转人工',
   trackingRecorded: (n, t) => `已记下 ${n} 的寄回单号 ${t}。工作人员收到商品后会通知您。`,
   passedToCase: (n, photos) => (photos > 0 ? `已将 ${photos} 张照片转给处理 ${n} 的工作人员，他们会在这里回复您。` : `已转给处理 ${n} 的工作人员，他们会在这里回复您。`),

@@ -10,8 +10,12 @@ export type CalendarLabel = 'cn' | 'estimated';
 /** Which layer decided a day's status (override > imported > package > estimated > plain weekday/weekend). */
 export type DaySource = 'package' | 'imported' | 'override' | 'estimated' | 'weekday' | 'weekend';
 
-/** Where a year's schedule comes from. */
-export type YearOrigin = 'imported' | 'package' | 'estimated';
+/**
+ * Where a year's schedule comes from: a complete import, the package, or the estimate; `partial` is an
+ * estimated year with some imported dates on top (a `--partial` import or days from a neighbouring
+ * year's notice): still estimated, since the dates the import leaves out are guesses.
+ */
+export type YearOrigin = 'imported' | 'package' | 'partial' | 'estimated';
 
 /** Resolved status of one local date. */
 export interface DayInfo {
@@ -40,6 +44,9 @@ export interface DayTableInputs {
   readonly importedYears: ReadonlySet<number>;
   readonly importedOff: ReadonlySet<string>;
   readonly importedWork: ReadonlySet<string>;
+  readonly importedNames: Readonly<Record<string, string>>;
+  /** Years with at least one imported date. */
+  readonly importedDateYears: ReadonlySet<number>;
 }
 
 /** Indexes calendar data for fast day lookups. */
@@ -52,14 +59,21 @@ export function indexCalendarData(data: CalendarData, defaultHours: readonly Tim
     importedYears: new Set(data.imported.years),
     importedOff: new Set(data.imported.daysOff),
     importedWork: new Set(data.imported.workdays),
+    importedNames: data.imported.names,
+    importedDateYears: new Set([...data.imported.daysOff, ...data.imported.workdays].map((date) => Number(date.slice(0, 4)))),
   };
 }
 
-/** Origin of a year's schedule: an import wins over the package, which wins over the estimate. */
+/** Origin of a year's schedule: a complete import wins over the package, which wins over the estimate. */
 export function yearOrigin(year: number, inputs: DayTableInputs): YearOrigin {
   if (inputs.importedYears.has(year)) return 'imported';
   if (packageYears().has(year)) return 'package';
-  return 'estimated';
+  return inputs.importedDateYears.has(year) ? 'partial' : 'estimated';
+}
+
+/** Whether days of a year with this origin rest on the estimate (label 'estimated'). */
+export function isEstimatedOrigin(origin: YearOrigin): boolean {
+  return origin === 'estimated' || origin === 'partial';
 }
 
 interface Status {
@@ -76,16 +90,19 @@ function overrideStatus(date: string, inputs: DayTableInputs): Status | undefine
 }
 
 function importedStatus(date: string, inputs: DayTableInputs): Status | undefined {
-  if (inputs.importedOff.has(date)) return { working: false, source: 'imported' };
-  if (inputs.importedWork.has(date)) return { working: true, source: 'imported' };
-  return undefined;
+  const working = inputs.importedOff.has(date) ? false : inputs.importedWork.has(date) ? true : undefined;
+  if (working === undefined) return undefined;
+  const name = inputs.importedNames[date];
+  return name === undefined ? { working, source: 'imported' } : { working, source: 'imported', name };
 }
 
 /** Builds the resolved table for one year, applying the layers in precedence order. */
 export function buildYearTable(year: number, inputs: DayTableInputs): YearTable {
   const origin = yearOrigin(year, inputs);
-  const label: CalendarLabel = origin === 'estimated' ? 'estimated' : 'cn';
-  const estimated = new Map(origin === 'estimated' ? estimateYear(year).map((day) => [day.date, day.name]) : []);
+  const estimatedYear = isEstimatedOrigin(origin);
+  const label: CalendarLabel = estimatedYear ? 'estimated' : 'cn';
+  // A partial year keeps the whole estimate underneath: only the dates the import lists replace it.
+  const estimated = new Map(estimatedYear ? estimateYear(year).map((day) => [day.date, day.name]) : []);
   const { first, length } = yearSpan(year);
   const days: DayInfo[] = [];
   for (let offset = 0; offset < length; offset += 1) {
@@ -97,7 +114,7 @@ export function buildYearTable(year: number, inputs: DayTableInputs): YearTable 
     if (origin === 'package') {
       const published = packageDay(date);
       if (published) status = { working: published.working, source: 'package', name: published.name };
-    } else if (origin === 'estimated') {
+    } else if (estimatedYear) {
       const name = estimated.get(date);
       if (name !== undefined) status = { working: false, source: 'estimated', name };
     }

@@ -2,12 +2,16 @@ import { CalendarError } from './calendar-error.ts';
 import { dateOfEpochDay, toEpochDay, tryParseDate } from './civil-date.ts';
 import { ESTIMATE_YEAR_RANGE } from './statutory-estimate.ts';
 
-/** One year of an imported schedule; `partial` marks a few days that belong to the neighbouring year's notice. */
+/**
+ * One year of an imported schedule. `names` gives each listed date the SUMMARY of its event(s);
+ * `fragment` marks a few days next to New Year that belong to the neighbouring year's notice.
+ */
 export interface ImportedYear {
   year: number;
   daysOff: string[];
   workdays: string[];
-  partial: boolean;
+  names: Record<string, string>;
+  fragment: boolean;
 }
 
 interface LogicalLine {
@@ -84,6 +88,14 @@ function parseDurationDays(prop: Property): number {
   return match[1] !== undefined ? Number(match[1]) * 7 : Number(match[2]);
 }
 
+/** The event's SUMMARY with RFC 5545 TEXT escapes (\n \, \; \\) undone and spaces collapsed; undefined when empty. */
+function eventName(props: Map<string, Property>): string | undefined {
+  const raw = props.get('SUMMARY')?.value;
+  if (raw === undefined) return undefined;
+  const text = raw.replace(/\\([nN,;\\])/g, (_match, ch: string) => (ch === 'n' || ch === 'N' ? ' ' : ch)).replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
 type Verdict = 'work' | 'off' | undefined;
 
 /** Reads a 班/休 (or English work/holiday) marker from one text; undefined when absent or contradictory. */
@@ -132,7 +144,7 @@ function eventDays(props: Map<string, Property>, beginLine: number): number[] {
   return Array.from({ length: end - start }, (_, i) => start + i);
 }
 
-function isPartialYear(year: number, dates: readonly number[], byYear: ReadonlyMap<number, readonly number[]>): boolean {
+function isFragmentYear(year: number, dates: readonly number[], byYear: ReadonlyMap<number, readonly number[]>): boolean {
   const nearEnd = (y: number) => (day: number) => day >= toEpochDay({ year: y + 1, month: 1, day: 1 }) - BOUNDARY_WINDOW_DAYS;
   const nearStart = (y: number) => (day: number) => day < toEpochDay({ year: y, month: 1, day: 1 }) + BOUNDARY_WINDOW_DAYS;
   const next = byYear.get(year + 1);
@@ -149,7 +161,7 @@ export function parseIcs(text: string): ImportedYear[] {
   if (!first || first.text.trim().toUpperCase() !== 'BEGIN:VCALENDAR') {
     throw invalid(first?.number ?? 1, 'expected BEGIN:VCALENDAR at the start (not an iCalendar file)');
   }
-  const status = new Map<number, { working: boolean; line: number }>();
+  const status = new Map<number, { working: boolean; line: number; names: string[] }>();
   const stack: Array<{ name: string; line: number }> = [];
   let event: { line: number; props: Map<string, Property> } | undefined;
   let events = 0;
@@ -164,12 +176,16 @@ export function parseIcs(text: string): ImportedYear[] {
       if (!open || open.name !== value) throw invalid(line.number, `END:${value} does not match ${open ? `BEGIN:${open.name} (line ${open.line})` : 'any BEGIN'}`);
       if (value === 'VEVENT' && event) {
         const working = isWorkEvent(event.props);
+        const name = eventName(event.props);
         for (const day of eventDays(event.props, event.line)) {
           const seen = status.get(day);
           if (seen && seen.working !== working) {
             throw invalid(event.line, `${dateOfEpochDay(day)} is both a working day and a day off (see line ${seen.line})`);
           }
-          status.set(day, { working, line: event.line });
+          // A date in two events (e.g. 中秋 inside the 国庆 break) keeps both names.
+          const names = seen?.names ?? [];
+          if (name !== undefined && !names.includes(name)) names.push(name);
+          status.set(day, { working, line: seen?.line ?? event.line, names });
         }
         events += 1;
         event = undefined;
@@ -182,15 +198,16 @@ export function parseIcs(text: string): ImportedYear[] {
   if (unclosed) throw invalid(unclosed.line, `BEGIN:${unclosed.name} is never closed (truncated file?)`);
   if (events === 0) throw invalid(first.number, 'the calendar contains no VEVENT');
 
-  const byYear = new Map<number, { daysOff: string[]; workdays: string[]; epochDays: number[] }>();
-  for (const [day, { working, line }] of [...status].sort((a, b) => a[0] - b[0])) {
+  const byYear = new Map<number, { daysOff: string[]; workdays: string[]; names: Record<string, string>; epochDays: number[] }>();
+  for (const [day, { working, line, names }] of [...status].sort((a, b) => a[0] - b[0])) {
     const date = dateOfEpochDay(day);
     const year = Number(date.slice(0, 4));
     if (year < IMPORT_YEAR_RANGE.min || year > IMPORT_YEAR_RANGE.max) {
       throw invalid(line, `${date} is outside the supported years ${IMPORT_YEAR_RANGE.min}–${IMPORT_YEAR_RANGE.max}`);
     }
-    const entry = byYear.get(year) ?? { daysOff: [], workdays: [], epochDays: [] };
+    const entry = byYear.get(year) ?? { daysOff: [], workdays: [], names: {}, epochDays: [] };
     (working ? entry.workdays : entry.daysOff).push(date);
+    if (names.length > 0) entry.names[date] = names.join('、');
     entry.epochDays.push(day);
     byYear.set(year, entry);
   }
@@ -199,6 +216,7 @@ export function parseIcs(text: string): ImportedYear[] {
     year,
     daysOff: entry.daysOff,
     workdays: entry.workdays,
-    partial: isPartialYear(year, entry.epochDays, daysByYear),
+    names: entry.names,
+    fragment: isFragmentYear(year, entry.epochDays, daysByYear),
   }));
 }

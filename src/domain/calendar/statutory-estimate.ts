@@ -1,15 +1,20 @@
 import chineseDays from 'chinese-days';
 import { CalendarError } from './calendar-error.ts';
 import { addDays, epochDayOf, dateOfEpochDay, isWeekendEpochDay } from './civil-date.ts';
+import { HOLIDAY_NAMES } from './holiday-names.ts';
+import type { HolidayKey } from './holiday-names.ts';
 
 /** One statutory holiday day per 《全国年节及纪念日放假办法》 (2024 revision). */
 export interface StatutoryDay {
   date: string;
   name: string;
+  holiday: HolidayKey;
 }
 
 /** A day off in an estimated year; `makeUp` marks a 补假 day given for a holiday lost to a weekend. */
-export interface EstimatedDayOff extends StatutoryDay {
+export interface EstimatedDayOff {
+  date: string;
+  name: string;
   makeUp: boolean;
 }
 
@@ -34,21 +39,22 @@ function lunarToSolar(year: number, month: number, day: number): string {
 export function statutoryHolidays(year: number): StatutoryDay[] {
   assertEstimableYear(year);
   const newYear = lunarToSolar(year, 1, 1);
+  const day = (date: string, holiday: HolidayKey): StatutoryDay => ({ date, name: HOLIDAY_NAMES[holiday].zh, holiday });
   const days: StatutoryDay[] = [
-    { date: `${year}-01-01`, name: '元旦' },
+    day(`${year}-01-01`, 'new_year'),
     // 除夕 is the last day of the 12th lunar month, whose length varies, so step back from 正月初一.
-    { date: addDays(newYear, -1), name: '春节' },
-    { date: newYear, name: '春节' },
-    { date: addDays(newYear, 1), name: '春节' },
-    { date: addDays(newYear, 2), name: '春节' },
-    { date: chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), name: '清明节' },
-    { date: `${year}-05-01`, name: '劳动节' },
-    { date: `${year}-05-02`, name: '劳动节' },
-    { date: lunarToSolar(year, 5, 5), name: '端午节' },
-    { date: lunarToSolar(year, 8, 15), name: '中秋节' },
-    { date: `${year}-10-01`, name: '国庆节' },
-    { date: `${year}-10-02`, name: '国庆节' },
-    { date: `${year}-10-03`, name: '国庆节' },
+    day(addDays(newYear, -1), 'spring_festival'),
+    day(newYear, 'spring_festival'),
+    day(addDays(newYear, 1), 'spring_festival'),
+    day(addDays(newYear, 2), 'spring_festival'),
+    day(chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), 'qingming'),
+    day(`${year}-05-01`, 'labour_day'),
+    day(`${year}-05-02`, 'labour_day'),
+    day(lunarToSolar(year, 5, 5), 'dragon_boat'),
+    day(lunarToSolar(year, 8, 15), 'mid_autumn'),
+    day(`${year}-10-01`, 'national_day'),
+    day(`${year}-10-02`, 'national_day'),
+    day(`${year}-10-03`, 'national_day'),
   ];
   return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
@@ -70,7 +76,7 @@ export function estimateYear(year: number): EstimatedDayOff[] {
     if (existing) {
       existing.name = `${existing.name}、${day.name}`;
     } else {
-      const entry = { ...day, makeUp: false };
+      const entry = { date: day.date, name: day.name, makeUp: false };
       claimed.set(day.date, entry);
       result.push(entry);
     }

@@ -4,7 +4,9 @@ import type { CalendarData } from './calendar-data.ts';
 import { assertPeriods, DEFAULT_BUSINESS_HOURS, minuteOfDay } from './business-hours.ts';
 import type { TimePeriod } from './business-hours.ts';
 import { epochDayOf, fromEpochDay, isWeekendEpochDay } from './civil-date.ts';
-import { buildYearTable, indexCalendarData, yearOrigin } from './day-table.ts';
+import { buildYearTable, indexCalendarData, isEstimatedOrigin, yearOrigin } from './day-table.ts';
+import { missingHolidays } from './holiday-coverage.ts';
+import type { HolidayKey } from './holiday-names.ts';
 import type { CalendarLabel, DayInfo, DaySource, YearOrigin, YearTable } from './day-table.ts';
 import { assertTimeZone, instantAtWallTime, localDate } from './zoned-time.ts';
 
@@ -15,13 +17,20 @@ export interface ListedDay {
   name?: string;
 }
 
-/** One year's days off (beyond ordinary weekends) and working weekends, for `calendar show`. */
+/**
+ * One year's special days for `calendar show`, weekends apart from holidays: `holidays` are weekdays off;
+ * `holidayWeekends` are weekend days inside a named holiday break (off anyway); `workingWeekends` are the
+ * weekend days worked (调休). Ordinary weekends are not listed.
+ */
 export interface YearListing {
   year: number;
   status: 'published' | 'estimated';
   origin: YearOrigin;
-  daysOff: ListedDay[];
+  holidays: ListedDay[];
+  holidayWeekends: ListedDay[];
   workingWeekends: ListedDay[];
+  /** For a `partial` year: the statutory holidays its imported dates do not cover (those stay estimated). */
+  notImported: HolidayKey[];
 }
 
 /** Working-day arithmetic for one business (zone, hours, overrides). */
@@ -36,6 +45,10 @@ export interface WorkingCalendar {
   isWithinWorkingDays(event: Date, at: Date, n: number): { within: boolean; deadline: Date; calendar: CalendarLabel };
   /** `at` itself when inside a business period, else the start of the next period on a working day. */
   nextBusinessOpening(at: Date): Date;
+  /** Milliseconds of business time (working days' business periods) between `from` and `to` (0 if `to` is not later). */
+  businessMsBetween(from: Date, to: Date): number;
+  /** The first business instant with `ms` of business time between `from` and it (so never a close of business: the next opening instead). */
+  addBusinessMs(from: Date, ms: number): Date;
   /** 'published' when a package or imported schedule covers the year. */
   yearStatus(year: number): 'published' | 'estimated';
   /** Years in [fromYear, toYear] that only have an estimate. */
@@ -158,22 +171,67 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCale
     throw new CalendarError('calendar.days_invalid', `No business opening found within ${MAX_SCAN_DAYS} days`);
   }
 
+  /** Business periods as [start, end) epoch milliseconds, day by day from `at`'s local day. */
+  function* periodsFrom(at: Date): Generator<readonly [number, number]> {
+    const first = localEpochDay(at);
+    for (let epochDay = first; epochDay <= first + MAX_SCAN_DAYS; epochDay += 1) {
+      const day = dayAt(epochDay);
+      for (const period of day.periods) {
+        yield [instantAtWallTime(day.date, minuteOfDay(period.start), timeZone).getTime(), instantAtWallTime(day.date, minuteOfDay(period.end), timeZone).getTime()];
+      }
+    }
+    throw new CalendarError('calendar.days_invalid', `No business period found within ${MAX_SCAN_DAYS} days`);
+  }
+
+  function businessMsBetween(from: Date, to: Date): number {
+    const fromMs = from.getTime();
+    const toMs = to.getTime();
+    let total = 0;
+    if (!(toMs > fromMs)) return 0;
+    for (const [start, end] of periodsFrom(from)) {
+      if (start >= toMs) break;
+      total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs));
+    }
+    return total;
+  }
+
+  function addBusinessMs(from: Date, ms: number): Date {
+    if (!Number.isFinite(ms) || ms < 0) throw new CalendarError('calendar.days_invalid', `Business time to add must be a non-negative number of milliseconds, got ${ms}`);
+    const fromMs = from.getTime();
+    let left = ms;
+    for (const [start, end] of periodsFrom(from)) {
+      if (end <= fromMs) continue;
+      const begin = Math.max(start, fromMs);
+      if (left < end - begin) return new Date(begin + left);
+      left -= end - begin;
+    }
+    throw new Error('unreachable: periodsFrom ends by throwing');
+  }
+
   function yearStatus(year: number): 'published' | 'estimated' {
     assertYear(year);
-    return yearOrigin(year, inputs) === 'estimated' ? 'estimated' : 'published';
+    return isEstimatedOrigin(yearOrigin(year, inputs)) ? 'estimated' : 'published';
   }
 
   function listYear(year: number): YearListing {
     assertYear(year);
     const table = tableFor(year);
-    const daysOff: ListedDay[] = [];
+    const holidays: ListedDay[] = [];
+    const holidayWeekends: ListedDay[] = [];
     const workingWeekends: ListedDay[] = [];
     for (const [offset, day] of table.days.entries()) {
       const listed: ListedDay = day.name === undefined ? { date: day.date, source: day.source } : { date: day.date, source: day.source, name: day.name };
-      if (!day.working && day.source !== 'weekend') daysOff.push(listed);
-      if (day.working && isWeekendEpochDay(table.firstEpochDay + offset)) workingWeekends.push(listed);
+      const weekend = isWeekendEpochDay(table.firstEpochDay + offset);
+      if (weekend && day.working) workingWeekends.push(listed);
+      else if (weekend && day.name !== undefined) holidayWeekends.push(listed);
+      else if (!weekend && !day.working) holidays.push(listed);
     }
-    return { year, status: table.origin === 'estimated' ? 'estimated' : 'published', origin: table.origin, daysOff, workingWeekends };
+    const notImported =
+      table.origin === 'partial'
+        ? missingHolidays(year, [...inputs.importedOff].filter((date) => date.startsWith(`${year}-`)).map((date) => ({ date, name: inputs.importedNames[date] })))
+        : [];
+    const status = isEstimatedOrigin(table.origin) ? 'estimated' : 'published';
+    return { year, status, origin: table.origin, holidays, holidayWeekends, workingWeekends, notImported };
   }
 
   return {
@@ -185,6 +243,8 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions): WorkingCale
       return { within: at.getTime() <= deadline.getTime(), deadline, calendar };
     },
     nextBusinessOpening,
+    businessMsBetween,
+    addBusinessMs,
     yearStatus,
     estimatedYears(fromYear, toYear) {
       assertYear(fromYear);

@@ -1,13 +1,12 @@
 import { addDays } from '../calendar/civil-date.ts';
 import { instantAtWallTime } from '../calendar/zoned-time.ts';
 import { CASE_TYPES, type CaseType } from '../cases/case-machines.ts';
+import { LOW_SCORE_MAX } from '../satisfaction/survey.ts';
 import type { ReportCase, ReportComplaint, ReportDeadline, ReportRating, Span } from './report-rows.ts';
 import { within } from './report-rows.ts';
 import { slaVerdict } from './sla-verdict.ts';
 import { average, median, percent } from './stats.ts';
 
-/** Satisfaction scores at or below this are "low" (scores run 1..5). */
-export const LOW_SATISFACTION_SCORE = 2;
 
 /** Why a case needs a manager's attention, most urgent first. */
 export const ATTENTION_REASONS = ['breached', 'due_today', 'unassigned_past_half_time', 'low_satisfaction'] as const;
@@ -24,6 +23,7 @@ export interface DailySummaryInput {
   deadlines: readonly ReportDeadline[];
   ratings: readonly ReportRating[];
   complaints: readonly ReportComplaint[];
+  /** Scores at or below this are low (default: the survey's LOW_SCORE_MAX). */
   lowScore?: number;
 }
 
@@ -79,7 +79,7 @@ export function computeDailySummary(input: DailySummaryInput): DailySummary {
   const day = daySpan(input.day, input.timeZone);
   const asOf = new Date(Math.max(t(day.start), Math.min(t(input.now), t(day.end))));
   const period: Span = { start: day.start, end: asOf };
-  const lowScore = input.lowScore ?? LOW_SATISFACTION_SCORE;
+  const lowScore = input.lowScore ?? LOW_SCORE_MAX;
   const casesById = new Map(input.cases.map((c) => [c.id, c]));
 
   const byType = Object.fromEntries(CASE_TYPES.map((type) => [type, 0])) as Record<CaseType, number>;

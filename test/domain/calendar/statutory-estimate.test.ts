@@ -64,11 +64,12 @@ describe.each([
     expect(calendar.dayInfo(date)).toMatchObject({ date, working: false, source: 'estimated', label: 'estimated', name, periods: [] });
   });
 
-  it('guesses no adjusted working weekends and lists the same days off', () => {
+  it('guesses no adjusted working weekends and lists the same days off, weekends apart', () => {
     const listing = calendar.year(year);
     expect(listing.status).toBe('estimated');
     expect(listing.workingWeekends).toEqual([]);
-    expect(listing.daysOff.map((d) => d.date)).toEqual(expected.map((row) => row[0]));
+    expect(listing.holidays.map((d) => d.date)).toEqual(expected.filter((row) => !['Sat', 'Sun'].includes(row[1])).map((row) => row[0]));
+    expect(listing.holidayWeekends.map((d) => [d.date, d.name])).toEqual(expected.filter((row) => ['Sat', 'Sun'].includes(row[1])).map((row) => [row[0], row[2]]));
   });
 });
 

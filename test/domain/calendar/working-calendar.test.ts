@@ -6,7 +6,7 @@ const SH = 'Asia/Shanghai';
 const NINE_TO_SIX: TimePeriod[] = [{ start: '09:00', end: '18:00' }];
 
 function data(partial: Partial<CalendarData>): CalendarData {
-  return { closed: [], open: [], hours: {}, imported: { years: [], daysOff: [], workdays: [] }, ...partial };
+  return { closed: [], open: [], hours: {}, imported: { years: [], daysOff: [], workdays: [], names: {} }, ...partial };
 }
 
 function deadline(from: string, n: number, opts: { timeZone?: string; hours?: TimePeriod[]; data?: CalendarData } = {}) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createWorkingCalendar } from '../../../src/domain/calendar/index.ts';
+import { createWorkingCalendar, emptyCalendarData } from '../../../src/domain/calendar/index.ts';
 import { dueQualityWeek, dueSummaryDay, minuteOfDay, weekStartOf } from '../../../src/domain/reports/due-report.ts';
 import { SH, at } from './report-fixtures.ts';
 
@@ -58,7 +58,7 @@ describe('weekStartOf and dueQualityWeek', () => {
     expect(dueQualityWeek(at('2026-10-06 10:00'), calendar, SH)).toBeNull();
     expect(dueQualityWeek(at('2026-10-08 08:00'), calendar, SH)).toBeNull();
     expect(dueQualityWeek(at('2026-10-08 09:00'), calendar, SH)).toBe('2026-10-05');
-    const closed = createWorkingCalendar({ timeZone: SH, data: { hours: {}, closed: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'], open: [], imported: { years: [], daysOff: [], workdays: [] } } });
+    const closed = createWorkingCalendar({ timeZone: SH, data: { ...emptyCalendarData(), closed: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'] } });
     expect(dueQualityWeek(at('2026-11-27 10:00'), closed, SH)).toBeNull();
   });
   it('property: the Monday is at most 6 days before and a Monday', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { LEASE_MS, type ChatPipeline } from '../conversation/chat-pipeline.ts';
-import type { JobQueue, JobWorker, QueueBackend } from './queue-backend.ts';
+import type { BullQueue, BullWorker, QueueBackend } from '../queues/queue-backend.ts';
 
 /** Job payload: ids only, never message text. */
 export interface InboundJob {
@@ -29,15 +29,15 @@ const finishedStates = new Set(['completed', 'failed', 'unknown']);
 /** The queue between "accepted" and "processed": one job per inbound event, handled per chat in order. */
 export function createInboundQueue(backend: QueueBackend, databaseId: string) {
   const names = inboundQueueNames(databaseId);
-  const queue: JobQueue<InboundJob> = backend.createQueue<InboundJob>(names.queue);
+  const queue: BullQueue<InboundJob> = backend.queue<InboundJob>(names.queue);
   const add = (chatId: string, inboundId: bigint) =>
-    queue.add('process-chat', { chatId, inboundId: String(inboundId) }, {
+    backend.bounded('add', () => queue.add('process-chat', { chatId, inboundId: String(inboundId) }, {
       jobId: names.jobId(inboundId),
       attempts: 5,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { age: 3600, count: 5000 },
       removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    }));
   return {
     queue,
     /** Idempotent: the job id is the event's, so a replay never adds a second job while one exists. */
@@ -50,10 +50,11 @@ export function createInboundQueue(backend: QueueBackend, databaseId: string) {
      * a job still waiting, delayed or active is left alone. Returns whether a job was added.
      */
     async requeue(chatId: string, inboundId: bigint): Promise<boolean> {
-      const existing = await queue.find(names.jobId(inboundId));
+      const jobId = names.jobId(inboundId);
+      const existing = await backend.bounded('getJob', () => queue.getJob(jobId));
       if (existing) {
-        if (!finishedStates.has(await existing.state())) return false;
-        await existing.remove();
+        if (!finishedStates.has(await backend.bounded('getState', () => existing.getState()))) return false;
+        await backend.bounded('remove', () => queue.remove(jobId));
       }
       await add(chatId, inboundId);
       return true;
@@ -68,9 +69,9 @@ export type InboundQueue = ReturnType<typeof createInboundQueue>;
  * completes silently while its chat has pending events held by another worker's lease (a killed
  * process leaves one): it is delayed until the lease ends and runs again then.
  */
-export function startInboundWorker(backend: QueueBackend, queueName: string, pipeline: ChatPipeline, options: { concurrency: number; log: Logger }): JobWorker {
+export function startInboundWorker(backend: QueueBackend, queueName: string, pipeline: ChatPipeline, options: { concurrency: number; log: Logger }): BullWorker<InboundJob> {
   const { log } = options;
-  const worker = backend.createWorker<InboundJob>(queueName, async (job, token) => {
+  const worker = backend.worker<InboundJob>(queueName, async (job, token) => {
     const data = inboundJobSchema.safeParse(job.data);
     const result = data.success ? await pipeline.processChat(data.data.chatId, LEASE_MS, BigInt(data.data.inboundId)) : null;
     if (!result || result.unknownEvent) {
@@ -84,6 +85,6 @@ export function startInboundWorker(backend: QueueBackend, queueName: string, pip
       throw new DelayedError();
     }
   }, { concurrency: options.concurrency });
-  worker.onFailed((job, error) => log.warn({ jobId: job?.id, err: error }, 'inbound job failed'));
+  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, err: error }, 'inbound job failed'));
   return worker;
 }

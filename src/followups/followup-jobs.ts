@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Follow-up jobs: payloads carry ids and times only, never message text or personal data. The
+ * queue's name carries the database's instance id, like the inbound queue's, so two databases
+ * sharing one Redis and QUEUE_PREFIX never run each other's follow-ups.
+ */
+export function followupQueueName(databaseId: string): string {
+  return `followups-${databaseId.replaceAll('-', '').slice(0, 12)}`;
+}
+
+const epochMs = z.number().int().nonnegative();
+
+/** An SLA timer: a warning (`warn50`) or the breach of one deadline, for the due time it was scheduled for. */
+export const slaJobSchema = z.object({
+  deadlineId: z.string().min(1).max(64),
+  stage: z.string().regex(/^(warn\d{1,2}|breach)$/),
+  dueAt: epochMs,
+  /** When the job was meant to run (after the time scale), for the lateness metric. */
+  fireAt: epochMs,
+});
+export type SlaJob = z.infer<typeof slaJobSchema>;
+
+/** A reminder to a merchant: an unfinished draft, goods not shipped back, a staff question unanswered. */
+export const merchantJobSchema = z.object({
+  kind: z.enum(['draft', 'ship', 'question']),
+  /** The chat (draft, question) or case (ship) it is about. */
+  subject: z.string().min(1).max(64),
+  /** What must still be true for the reminder to go: the draft's state version, the reminder's ordinal, the question's outbox id. */
+  mark: z.string().min(1).max(64),
+  fireAt: epochMs,
+});
+export type MerchantJob = z.infer<typeof merchantJobSchema>;
+
+/** A report run by a job scheduler: the daily summary or the weekly quality evaluation. */
+export const reportJobSchema = z.object({ report: z.enum(['daily-summary', 'weekly-quality']) });
+export type ReportJob = z.infer<typeof reportJobSchema>;
+
+export type FollowupJob = SlaJob | MerchantJob | ReportJob;
+
+/** Retention: finished timers are kept a while (their ids keep a replay from scheduling again), failures longer. */
+export const FOLLOWUP_RETENTION = { removeOnComplete: { age: 14 * 24 * 3600, count: 200_000 }, removeOnFail: { age: 30 * 24 * 3600 } } as const;
+
+/** Retries of a follow-up that failed (the database was down): they are idempotent, so retrying is safe. */
+export const FOLLOWUP_ATTEMPTS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } } as const;

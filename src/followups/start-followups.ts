@@ -1,0 +1,116 @@
+import type { Job } from 'bullmq';
+import type { CaseServiceDeps } from '../cases/case-deps.ts';
+import type { FollowupConfig } from '../config.ts';
+import { recordTimerLateness, type AppMetrics } from '../http/metrics.ts';
+import type { Logger } from '../log.ts';
+import type { BullQueue, QueueBackend } from '../queues/queue-backend.ts';
+import type { Touched } from '../store/case-outbox-store.ts';
+import { followupQueueName, slaJobSchema, type FollowupJob } from './followup-jobs.ts';
+import { reconcileSlaTimers, runSlaTimer } from './sla-timers.ts';
+import { rearmRunningTimers } from '../store/followup-store.ts';
+
+/** A job kind the follow-up worker runs: its payload is validated by the handler itself. */
+export type FollowupHandler = (job: Job<FollowupJob>, at: Date) => Promise<Touched | null>;
+
+export interface Followups {
+  queue: BullQueue<FollowupJob>;
+  /** Schedules owed timers now (after a case change); runs are serialised and coalesced. */
+  kick(): void;
+  /** One reconciliation run, awaited (start-up, tests, the sweep). */
+  reconcile(): Promise<number>;
+  /** Adds a job kind (merchant reminders, reports) before jobs of it can run. */
+  handle(name: string, handler: FollowupHandler): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The follow-up worker: SLA timers (warnings before a deadline, the escalation at its breach), and
+ * the job kinds other modules register (merchant reminders, reports). Everything it writes is an
+ * outbox row, delivered by the spine. Timers are reconciled from the deadlines themselves right
+ * after each change and by a periodic sweep, so a crash between a commit and its scheduling loses none.
+ */
+export function startFollowups(deps: {
+  backend: QueueBackend;
+  databaseId: string;
+  cases: CaseServiceDeps;
+  config: FollowupConfig;
+  metrics: AppMetrics;
+  log: Logger;
+  concurrency?: number;
+}): Followups {
+  const name = followupQueueName(deps.databaseId);
+  const queue = deps.backend.queue<FollowupJob>(name);
+  const handlers = new Map<string, FollowupHandler>();
+  const deliver = (touched: Touched | null) => touched && touched.length > 0 && deps.cases.onOutbox?.(touched);
+
+  handlers.set('sla', async (job, at) => {
+    const data = slaJobSchema.safeParse(job.data);
+    if (!data.success || !job.id) {
+      deps.log.warn({ jobId: job.id }, 'SLA timer with an invalid payload; dropped');
+      return null;
+    }
+    recordTimerLateness(deps.metrics, data.data.stage === 'breach' ? 'sla_breach' : 'sla_warning', new Date(data.data.fireAt), at);
+    return runSlaTimer({ cases: deps.cases }, job.id, data.data, at);
+  });
+
+  const worker = deps.backend.worker<FollowupJob>(
+    name,
+    async (job) => {
+      const handler = handlers.get(job.name);
+      if (!handler) {
+        deps.log.warn({ jobId: job.id, name: job.name }, 'follow-up job of an unknown kind; dropped');
+        return;
+      }
+      deliver(await handler(job, new Date()));
+    },
+    { concurrency: deps.concurrency ?? 4 },
+  );
+  worker.on('failed', (job, error) => {
+    deps.metrics.jobsFailed.inc({ queue: 'followups' });
+    deps.log.warn({ jobId: job?.id, err: error }, 'follow-up job failed');
+  });
+
+  const timerDeps = { cases: deps.cases, queue, warnAt: deps.config.warnAt, timeScale: deps.config.timeScale };
+  let running: Promise<number> | undefined;
+  let again = false;
+  async function reconcile(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let handled = 0;
+      do {
+        again = false;
+        handled += await reconcileSlaTimers(timerDeps);
+      } while (again);
+      return handled;
+    })().finally(() => (running = undefined));
+    return running;
+  }
+  const kick = () => void reconcile().catch((error: unknown) => deps.log.warn({ err: error }, 'SLA timers could not be scheduled now; the sweep retries'));
+  const sweep = setInterval(kick, deps.config.sweepMs);
+  sweep.unref();
+  deps.backend.onRestart(() => {
+    rearmRunningTimers(deps.cases.prisma).then(
+      (count) => {
+        deps.log.warn({ deadlines: count }, 'SLA timers re-armed after the queue datastore restarted');
+        kick();
+      },
+      (error: unknown) => deps.log.error({ err: error }, 'SLA timers could not be re-armed after a queue restart'),
+    );
+  });
+
+  return {
+    queue,
+    kick,
+    reconcile,
+    handle: (jobName, handler) => void handlers.set(jobName, handler),
+    async close() {
+      clearInterval(sweep);
+      await running?.catch(() => undefined);
+      await deps.backend.release(worker);
+      await deps.backend.release(queue);
+    },
+  };
+}
