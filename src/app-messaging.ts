@@ -7,6 +7,7 @@ import type { CaseServiceDeps } from './cases/case-deps.ts';
 import type { Channel, Platform } from './contracts/channel.ts';
 import type { ChatContext, Orchestrator } from './contracts/conversation.ts';
 import { createStaffDesk } from './desk/staff-desk.ts';
+import { managerReports } from './followups/manager-reports.ts';
 import type { QueueBackend } from './queues/queue-backend.ts';
 import { trackQueues, type AppMetrics } from './http/metrics.ts';
 import type { Route } from './http/router.ts';
@@ -115,6 +116,7 @@ export async function startMessaging(deps: {
         handoffs: () => handedOffChats(sql),
         deadLetters: () => outbox.deadLetters(),
         satisfaction: () => satisfactionBoard(sql),
+        reports: () => managerReports({ prisma: deps.prisma, timeZone: config.businessTimeZone }, new Date()),
       },
     }),
   ];

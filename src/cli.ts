@@ -15,6 +15,8 @@ import { askCommand } from './consult/ask-command.ts';
 import { checkAnswersCommand, type MerchantOwnData } from './answers/check-answers-command.ts';
 import { defaultClauses } from './domain/policy/defaults.ts';
 import { loadPolicy } from './policy/policy-file.ts';
+import { qualityCommand, summaryCommand } from './followups/report-commands.ts';
+import type { PrismaClient } from './store/prisma.ts';
 
 /** Operator commands: `npm run --silent cli -- <command> ...`. Output is for people and scripts; logs go to stderr. */
 const usage = `usage: npm run --silent cli -- <command>
@@ -31,7 +33,13 @@ const usage = `usage: npm run --silent cli -- <command>
   slack-manifest                                       print the Slack app manifest (JSON) for PUBLIC_URL or Socket Mode
   ask "<question>" [--lang zh|en] [--json]             answer a consultation question (offline unless OPENAI_API_KEY is set): answer, citations, checks
   check-answers <in.jsonl> [--allow-link <prefix>]...  run the answer rule checker on lines {"id","question","answer","lang"?,"merchantId"?};
-                                                       prints {"id","verdict","violations"} per line (exit 0 even when blocked)`;
+                                                       prints {"id","verdict","violations"} per line (exit 0 even when blocked)
+  summary [--date YYYY-MM-DD] [--lang zh|en] [--json]  the managers' daily summary of a local day (default today)
+  quality [--from YYYY-MM-DD --to YYYY-MM-DD] [--lang zh|en] [--json]
+                                                       quality evaluation of [from, to) (default the last 7 days, today included)
+  quality action add --cluster <key> --owner <name> --due YYYY-MM-DD [--title <t>] [--note <n>]
+  quality action close <id> [--note <n>] | quality action list [--all] [--json]
+                                                       improvement actions for problem clusters, reported until closed`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -47,6 +55,23 @@ async function migrate(config: Config): Promise<number> {
     const { applied } = await applyMigrations(database.url);
     out(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
     return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs `fn` on the configured database (DATABASE_URL, else the embedded one in DATA_DIR), migrated first. */
+async function withDatabase(config: Config, fn: (prisma: PrismaClient) => Promise<number>): Promise<number> {
+  const log = createLogger('warn', process.stderr);
+  const database = await openDatabase(config, log);
+  try {
+    await applyMigrations(database.url);
+    const prisma = createPrismaClient(database.url, 2);
+    try {
+      return await fn(prisma);
+    } finally {
+      await prisma.$disconnect();
+    }
   } finally {
     await database.close();
   }
@@ -133,25 +158,19 @@ async function main(argv: string[]): Promise<number> {
       const { token, apiRoot, webhookSecret } = config.telegram;
       return telegramWebhookCommand(rest[0], { token, apiRoot, webhookSecret, publicUrl: config.publicUrl, out, err });
     }
-    case 'staff': {
-      const log = createLogger('warn', process.stderr);
-      const database = await openDatabase(config, log);
-      try {
-        await applyMigrations(database.url);
-        const prisma = createPrismaClient(database.url, 2);
-        try {
-          const slack = config.slack;
-          const hints = {
-            telegram: config.telegram ? botIdFromToken(config.telegram.token) : undefined,
-            slack: slack ? async () => ((await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl }).auth.test()).team_id as string | undefined) : undefined,
-          };
-          return await staffCommand(rest, { prisma, hints, out, err });
-        } finally {
-          await prisma.$disconnect();
-        }
-      } finally {
-        await database.close();
-      }
+    case 'staff':
+      return withDatabase(config, (prisma) => {
+        const slack = config.slack;
+        const hints = {
+          telegram: config.telegram ? botIdFromToken(config.telegram.token) : undefined,
+          slack: slack ? async () => ((await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl }).auth.test()).team_id as string | undefined) : undefined,
+        };
+        return staffCommand(rest, { prisma, hints, out, err });
+      });
+    case 'summary':
+    case 'quality': {
+      const run = command === 'summary' ? summaryCommand : qualityCommand;
+      return withDatabase(config, (prisma) => run(rest, { prisma, timeZone: config.businessTimeZone, now: () => new Date(), out, err }));
     }
     case 'ask': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { lang: { type: 'string' }, json: { type: 'boolean' } } });

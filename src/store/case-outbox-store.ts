@@ -78,26 +78,30 @@ export function renderDrafts(drafts: CaseOutboxDraft[], merchantChat: DraftTarge
   for (const draft of drafts) {
     const targets = draft.to === 'merchant' ? [merchantChat] : desks.filter((d) => d.kind === draft.to);
     for (const chat of targets) {
-      const rendered = draft.render(parseLangTag(chat.lang) ?? 'zh-CN');
-      const console = chat.platform === 'console';
-      const id = randomUUID();
-      rows.push({
-        id,
-        chatId: chat.id,
-        caseId,
-        seq: rows.length,
-        text: rendered.text,
-        ...(rendered.buttons?.length ? { buttons: rendered.buttons as unknown as Prisma.InputJsonArray } : {}),
-        payload: (rendered.payload ?? {}) as Prisma.InputJsonObject,
-        status: console ? 'delivered' : 'pending',
-        // The console's message id is the row's own: a staff reply under a card names it.
-        ...(console ? { deliveredAt: now, platformMessageId: id } : {}),
-        createdAt: now,
-      });
+      rows.push(outboundRow(chat, draft.render(parseLangTag(chat.lang) ?? 'zh-CN'), caseId, rows.length, now));
       touched.set(chat.id, chat.platform);
     }
   }
   return { rows, touched: [...touched].map(([chatId, platform]) => ({ chatId, platform })) };
+}
+
+/** One outbox row for `chat`. Console rows count as delivered at once: the console reads them from the database. */
+export function outboundRow(chat: DraftTarget, rendered: ReturnType<CaseOutboxDraft['render']>, caseId: string | null, seq: number, now: Date): Prisma.OutboundMessageCreateManyInput {
+  const console = chat.platform === 'console';
+  const id = randomUUID();
+  return {
+    id,
+    chatId: chat.id,
+    caseId,
+    seq,
+    text: rendered.text,
+    ...(rendered.buttons?.length ? { buttons: rendered.buttons as unknown as Prisma.InputJsonArray } : {}),
+    payload: (rendered.payload ?? {}) as Prisma.InputJsonObject,
+    status: console ? 'delivered' : 'pending',
+    // The console's message id is the row's own: a staff reply under a card names it.
+    ...(console ? { deliveredAt: now, platformMessageId: id } : {}),
+    createdAt: now,
+  };
 }
 
 /** Inserts drafts for the merchant chat and every staff or manager desk, inside the caller's transaction. */

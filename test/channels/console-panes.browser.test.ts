@@ -218,6 +218,21 @@ describe.skipIf(!runBrowser || !runsBackendIndependentTests)('the console panes 
     });
   }
 
+  it('at 390 px the manager pane shows the daily summary (with the complaint of the day) and the quality section, within the screen width', async () => {
+    const page = await open(PHONE, 'panes-reports');
+    await pane(page, PHONE, 'manager');
+    const summary = page.locator('#summary .card');
+    await summary.waitFor();
+    await expect.poll(async () => page.locator('#summary').innerText()).toMatch(/Complaints\s+[1-9]/);
+    expect(await page.locator('h2[data-i18n="summary"]').innerText()).toMatch(/daily summary/i);
+    await page.locator('#quality .card').waitFor();
+    expect(await page.locator('#quality').innerText()).toContain('Problem clusters');
+    const box = await summary.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: `${SHOTS}/panes-manager-reports-${label(PHONE)}.png` });
+    await page.close();
+  });
+
   it('a handoff: the staff pane lists the chat, its card relays the merchant, a reply reaches the merchant, hand back ends it', async () => {
     const page = await open(DESKTOP, 'panes-handoff');
     await say(page, '转人工');

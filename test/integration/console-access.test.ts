@@ -26,6 +26,9 @@ describe('console access', () => {
       expect((await post('/api/console/messages', { 'content-type': 'application/json', authorization: wrong })).status, wrong).toBe(401);
     }
     expect((await fetch(`${t.url}/api/console/chats/acc-1/messages`)).status).toBe(401);
+    // The manager reports are desk reads: the same token.
+    expect((await fetch(`${t.url}/api/desk/reports`)).status).toBe(401);
+    expect((await fetch(`${t.url}/api/desk/reports`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     expect((await fetch(`${t.url}/api/console/uploads?chatId=acc-1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'x' })).status).toBe(401);
     expect((await t.send('acc-1', 'hello')).status).toBe(200);
     expect((await fetch(`${t.url}/`)).status).toBe(200);

@@ -82,6 +82,17 @@ describe('console desks: handoff and complaints', () => {
     expect([...due].sort()).toEqual(due);
   });
 
+  it('the manager reports: today\'s summary counts the complaint opened above; the quality evaluation covers the last 7 days', async () => {
+    const reports = await getJson<{ summary: { day: string; newCases: { byType: Record<string, number> }; complaints: number; openCases: number }; quality: { period: { from: string; to: string }; clusters: unknown[]; actions: unknown[] } }>('/api/desk/reports');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    expect(reports.summary.day).toBe(today);
+    expect(reports.summary.newCases.byType.complaint).toBeGreaterThanOrEqual(1);
+    expect(reports.summary.complaints).toBeGreaterThanOrEqual(1);
+    expect(reports.summary.openCases).toBeGreaterThanOrEqual(1);
+    expect(reports.quality.period.to > today && reports.quality.period.from < today).toBe(true);
+    expect(reports.quality.actions).toEqual([]);
+  });
+
   it('a quality report with a photo: the staff card links the photo, signed; the link is refused once tampered with', async () => {
     const chat = 'photo-1';
     await t.send(chat, '我买的杯子坏了');

@@ -16,6 +16,8 @@ export interface DeskReads {
   deadLetters(): Promise<unknown[]>;
   /** Satisfaction per staff member and the latest ratings (6.2.3). */
   satisfaction(): Promise<unknown>;
+  /** The manager reports: today's daily summary and the quality evaluation of the last 7 days. */
+  reports(): Promise<unknown>;
 }
 
 const deskSchema = z.enum(['staff', 'manager']);
@@ -62,6 +64,7 @@ export function deskRoutes(deps: { ingest: Ingest; reads: DeskReads; replyTimeou
     { method: 'GET', path: '/api/desk/handoffs', handler: async () => json(200, { chats: await deps.reads.handoffs() }) },
     { method: 'GET', path: '/api/desk/dead-letters', handler: async () => json(200, { messages: await deps.reads.deadLetters() }) },
     { method: 'GET', path: '/api/desk/satisfaction', handler: async () => json(200, await deps.reads.satisfaction()) },
+    { method: 'GET', path: '/api/desk/reports', handler: async () => json(200, await deps.reads.reports()) },
     { method: 'GET', path: '/api/desk/:desk/feed', handler: async (req) => json(200, { messages: await deps.reads.feed(deskOf(req.params.desk).surface) }) },
     {
       method: 'POST',
