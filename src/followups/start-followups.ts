@@ -8,6 +8,7 @@ import type { Touched } from '../store/case-outbox-store.ts';
 import { followupQueueName, slaJobSchema, type FollowupJob } from './followup-jobs.ts';
 import { reconcileSlaTimers, runSlaTimer } from './sla-timers.ts';
 import { reconcileMerchantReminders, runMerchantReminder } from './merchant-reminders.ts';
+import { postDueReports, scheduleReports } from './report-schedule.ts';
 import { rearmRunningTimers } from '../store/followup-store.ts';
 
 /** A job kind the follow-up worker runs: its payload is validated by the handler itself. */
@@ -60,6 +61,12 @@ export function startFollowups(deps: {
     return job.id ? runMerchantReminder({ cases: deps.cases }, job.id, job.data) : null;
   });
 
+  const reports = { cases: deps.cases, config: deps.config, log: deps.log };
+  handlers.set('report', async (_job, at) => {
+    await postDueReports(reports, at);
+    return null;
+  });
+
   const worker = deps.backend.worker<FollowupJob>(
     name,
     async (job) => {
@@ -108,6 +115,11 @@ export function startFollowups(deps: {
       (error: unknown) => deps.log.error({ err: error }, 'SLA timers could not be re-armed after a queue restart'),
     );
   });
+
+  // The schedule is upserted by every process (one scheduler per id); a report missed while the bot was
+  // down is caught up once now, since posting is once per desk and day.
+  scheduleReports(queue, deps.config, deps.cases.timeZone).catch((error: unknown) => deps.log.warn({ err: error }, 'report schedule could not be set; retried at the next start'));
+  postDueReports(reports, new Date()).catch((error: unknown) => deps.log.warn({ err: error }, 'report catch-up failed'));
 
   return {
     queue,
