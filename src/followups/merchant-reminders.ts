@@ -77,16 +77,17 @@ export async function runMerchantReminder(deps: { cases: CaseServiceDeps }, jobI
       : job.kind === 'ship'
         ? { kind: 'ship', caseId: job.subject }
         : { kind: 'question', outboundId: job.subject };
+  // Read before the transaction: inside it every statement must go through the transaction's own connection.
+  const found = job.kind === 'ship' ? await caseForReminder(prisma, job.subject) : null;
   return writeMerchantReminder(prisma, {
     key: jobId,
     kind: `merchant_${job.kind}`,
     condition,
-    async build(caseId) {
+    build() {
       if (job.kind === 'draft') {
         return [{ to: 'merchant', render: (lang) => ({ text: zh(lang) ? '您还有一个未完成的售后申请，直接回复即可接着填写；如不再需要，发送“取消”。' : 'You have an unfinished after-sales request: reply to carry on where you left off, or send "cancel" if you no longer need it.' }) }];
       }
       if (job.kind === 'ship') {
-        const found = caseId ? await caseForReminder(prisma, caseId) : null;
         const number = found?.number ?? '';
         const address = found?.returnAddress ? (lang: Lang) => (zh(lang) ? `（寄回地址：${found.returnAddress}）` : ` (return address: ${found.returnAddress})`) : () => '';
         return [

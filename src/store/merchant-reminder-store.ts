@@ -89,14 +89,14 @@ async function stillDue(tx: Parameters<Parameters<PrismaClient['$transaction']>[
  */
 export async function writeMerchantReminder(
   prisma: PrismaClient,
-  input: { key: string; kind: string; condition: ReminderCondition; build: (caseId: string | null) => Promise<CaseOutboxDraft[]> | CaseOutboxDraft[] },
+  input: { key: string; kind: string; condition: ReminderCondition; build: () => CaseOutboxDraft[] },
 ): Promise<Touched | null> {
   return prisma.$transaction(async (tx) => {
     const due = await stillDue(tx, input.condition);
     if (!due) return null;
     const inserted = await tx.followupNotice.createMany({ data: [{ key: input.key, caseId: due.caseId, chatId: due.chatId, kind: input.kind }], skipDuplicates: true });
     if (inserted.count !== 1) return null;
-    return insertDrafts(tx, await input.build(due.caseId), due.chatId, due.caseId);
+    return insertDrafts(tx, input.build(), due.chatId, due.caseId);
   }, CASE_TX_OPTIONS);
 }
 
