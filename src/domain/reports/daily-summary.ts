@@ -2,7 +2,7 @@ import { addDays } from '../calendar/civil-date.ts';
 import { instantAtWallTime } from '../calendar/zoned-time.ts';
 import { CASE_TYPES, type CaseType } from '../cases/case-machines.ts';
 import { LOW_SCORE_MAX } from '../satisfaction/survey.ts';
-import type { ReportCase, ReportComplaint, ReportDeadline, ReportRating, Span } from './report-rows.ts';
+import type { ReportCase, ReportDeadline, ReportRows, Span } from './report-rows.ts';
 import { within } from './report-rows.ts';
 import { slaVerdict } from './sla-verdict.ts';
 import { average, median, percent } from './stats.ts';
@@ -13,16 +13,9 @@ export const ATTENTION_REASONS = ['breached', 'due_today', 'unassigned_past_half
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /** What the daily summary is computed from. */
-export interface DailySummaryInput {
+export interface DailySummaryInput extends ReportRows {
   /** The local day 'YYYY-MM-DD'. */
   day: string;
-  timeZone: string;
-  /** The moment of the summary: figures of a day not yet over stop here. */
-  now: Date;
-  cases: readonly ReportCase[];
-  deadlines: readonly ReportDeadline[];
-  ratings: readonly ReportRating[];
-  complaints: readonly ReportComplaint[];
   /** Scores at or below this are low (default: the survey's LOW_SCORE_MAX). */
   lowScore?: number;
 }

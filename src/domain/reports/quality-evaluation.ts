@@ -1,7 +1,7 @@
 import { addDays, epochDayOf } from '../calendar/civil-date.ts';
 import { localDate } from '../calendar/zoned-time.ts';
 import { daysSpan } from './daily-summary.ts';
-import type { ReportCase, ReportComplaint, ReportDeadline, ReportRating, Span } from './report-rows.ts';
+import type { ReportCase, ReportRows, Span } from './report-rows.ts';
 import { within } from './report-rows.ts';
 import { slaVerdict } from './sla-verdict.ts';
 import { average, percent } from './stats.ts';
@@ -18,17 +18,11 @@ export interface ImprovementActionRow {
 }
 
 /** What a quality evaluation is computed from. */
-export interface QualityInput {
+/** Its `cases`: those opened in either period, and those assigned to someone that were open in the period. */
+export interface QualityInput extends ReportRows {
   /** Local days [from, to), 'YYYY-MM-DD'. The previous period is the same number of days before `from`. */
   from: string;
   to: string;
-  timeZone: string;
-  now: Date;
-  /** Cases opened in either period, and cases assigned to someone that were open in the period. */
-  cases: readonly ReportCase[];
-  deadlines: readonly ReportDeadline[];
-  ratings: readonly ReportRating[];
-  complaints: readonly ReportComplaint[];
   staff: ReadonlyArray<{ id: string; name: string }>;
   /** Improvement actions; open ones are reported until closed. */
   actions: readonly ImprovementActionRow[];

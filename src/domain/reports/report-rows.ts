@@ -41,6 +41,17 @@ export interface ReportComplaint {
   createdAt: Date;
 }
 
+/** The rows every report is computed from, and when it is computed. */
+export interface ReportRows {
+  timeZone: string;
+  /** The moment of the report: figures of a period not yet over stop here. */
+  now: Date;
+  cases: readonly ReportCase[];
+  deadlines: readonly ReportDeadline[];
+  ratings: readonly ReportRating[];
+  complaints: readonly ReportComplaint[];
+}
+
 /** A half-open span of time [start, end). */
 export interface Span {
   start: Date;
