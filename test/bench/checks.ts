@@ -1,6 +1,7 @@
 import { checkLine, loadLabelledAnswers, ANSWERS_DIR, type LabelledAnswer } from '../eval/answers.ts';
 import { PolicyRetriever } from '../../src/consult/retrieval.ts';
 import { defaultClauses, defaultFaq } from '../../src/domain/policy/defaults.ts';
+import { quantile } from './quantile.ts';
 
 const retriever = new PolicyRetriever(defaultClauses, defaultFaq);
 
@@ -22,10 +23,6 @@ export const CHECK_BENCH_STAGES: CheckBenchStage[] = [
   // The labelled answers' questions, retrieved over the clauses and the FAQ (BM25, typo correction included).
   { name: 'retrieval (PolicyRetriever.retrieve)', run: (line) => retriever.retrieve(line.question) },
 ];
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 /**
  * checks: latency per answer of each stage over the labelled answers (test/fixtures/answers), each answer timed

@@ -7,6 +7,7 @@ import type { SqlPool } from '../../src/store/sql-pool.ts';
 import { benchScript, buttonFor } from './bench-script.ts';
 import { startMinimalPipeline } from './minimal-pipeline.ts';
 import { perMessage, startRoundTripCounter } from './pg-round-trips.ts';
+import { quantile } from './quantile.ts';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -17,7 +18,7 @@ function perSecond(count: number, ms: number): number {
 
 function percentiles(values: number[]): { p50: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  const at = (q: number) => Math.round(quantile(sorted, q));
   return { p50: at(0.5), p99: at(0.99) };
 }
 

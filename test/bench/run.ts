@@ -8,13 +8,14 @@ import path from 'node:path';
 import { benchChecks } from './checks.ts';
 import { benchFlows } from './flows.ts';
 import { benchSql } from './sql.ts';
+import { benchTimers } from './timers.ts';
 import { benchWebhooks } from './webhooks.ts';
 import { parseRunnerArgs } from '../support/cli-args.ts';
 
 /** `--name value` or `--name=value` options after the bench names, e.g. `webhooks --seconds 5`. */
 type BenchOptions = Record<string, string>;
 
-const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { checks: benchChecks, flows: benchFlows, sql: benchSql, webhooks: benchWebhooks };
+const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { checks: benchChecks, flows: benchFlows, sql: benchSql, timers: benchTimers, webhooks: benchWebhooks };
 
 const { names, options } = parseRunnerArgs(process.argv.slice(2));
 const selected = names.length > 0 ? names : Object.keys(benches);
