@@ -25,7 +25,9 @@ function stillToSend(times: Date[], now: Date): Array<{ ordinal: number; at: Dat
   return [...(latestPast ? [latestPast] : []), ...indexed.filter((t) => t.at.getTime() > now.getTime())];
 }
 
-async function schedule(deps: MerchantReminderDeps, now: Date, kind: MerchantJob['kind'], subject: string, mark: string, ordinal: number, at: Date): Promise<void> {
+async function schedule(deps: MerchantReminderDeps, kind: MerchantJob['kind'], subject: string, mark: string, ordinal: number, at: Date): Promise<void> {
+  // The delay is taken at the moment of adding, so a long sweep does not make its last reminders late.
+  const now = deps.now?.() ?? new Date();
   const delay = Math.max(0, Math.round((at.getTime() - now.getTime()) * deps.config.timeScale));
   const data: MerchantJob = { kind, subject, mark, fireAt: now.getTime() + delay };
   // Deterministic: the sweep adding it again while it waits (or after it ran) is a no-op.
@@ -46,18 +48,18 @@ export async function reconcileMerchantReminders(deps: MerchantReminderDeps): Pr
   let scheduled = 0;
   for (const chat of await chatsWithDrafts(deps.cases.prisma, since)) {
     for (const t of stillToSend(draftReminderTimes(chat.updatedAt, timeZone, quiet), now)) {
-      await schedule(deps, now, 'draft', chat.chatId, `v${chat.stateVersion}`, t.ordinal, t.at);
+      await schedule(deps, 'draft', chat.chatId, `v${chat.stateVersion}`, t.ordinal, t.at);
       scheduled += 1;
     }
   }
   for (const waiting of await casesAwaitingShipment(deps.cases.prisma)) {
     for (const t of stillToSend(shipReminderTimes(waiting.since, deps.cases.calendar(), timeZone, quiet), now)) {
-      await schedule(deps, now, 'ship', waiting.caseId, String(waiting.since.getTime()), t.ordinal, t.at);
+      await schedule(deps, 'ship', waiting.caseId, String(waiting.since.getTime()), t.ordinal, t.at);
       scheduled += 1;
     }
   }
   for (const question of await unansweredStaffMessages(deps.cases.prisma, since)) {
-    await schedule(deps, now, 'question', question.outboundId, 'q', 1, questionReminderTime(question.createdAt, timeZone, quiet));
+    await schedule(deps, 'question', question.outboundId, 'q', 1, questionReminderTime(question.createdAt, timeZone, quiet));
     scheduled += 1;
   }
   return scheduled;

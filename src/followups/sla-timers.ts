@@ -46,9 +46,10 @@ async function scheduleTimers(deps: SlaTimerDeps, deadline: OwedTimers, now: Dat
  * owed for the next. Returns how many deadlines were handled.
  */
 export async function reconcileSlaTimers(deps: SlaTimerDeps): Promise<number> {
-  const now = deps.now?.() ?? new Date();
   const owed = await deadlinesOwingTimers(deps.cases.prisma);
   for (const deadline of owed) {
+    // Read per deadline: with hundreds owed at once, a time read before the loop would make the last ones late.
+    const now = deps.now?.() ?? new Date();
     if (deadline.timersFor && deadline.timersFor.getTime() !== deadline.dueAt.getTime()) await removeTimers(deps, deadline.id, deadline.timersFor);
     if (deadline.running) {
       await scheduleTimers(deps, deadline, now);
