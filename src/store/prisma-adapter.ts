@@ -19,6 +19,13 @@ export class ReleasingTransaction implements Transaction {
   readonly provider: Transaction['provider'];
   readonly adapterName: Transaction['adapterName'];
   #released = false;
+  /**
+   * The statements of a transaction run one after another. Prisma may issue several at once (the
+   * relations of one `findUnique` with a nested select); they all go to the transaction's one pg
+   * client, which queues them but warns that pg 9 will refuse it. Chaining them here keeps the
+   * order pg would have used, without the warning.
+   */
+  #last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly inner: Transaction) {
     this.provider = inner.provider;
@@ -29,13 +36,19 @@ export class ReleasingTransaction implements Transaction {
     return this.inner.options;
   }
 
+  #inTurn<T>(statement: () => Promise<T>): Promise<T> {
+    const run = this.#last.then(statement, statement);
+    this.#last = run.catch(() => undefined);
+    return run;
+  }
+
   queryRaw(query: SqlQuery): ReturnType<Transaction['queryRaw']> {
-    return this.inner.queryRaw(query);
+    return this.#inTurn(() => this.inner.queryRaw(query));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
     try {
-      return await this.inner.executeRaw(query);
+      return await this.#inTurn(() => this.inner.executeRaw(query));
     } catch (error) {
       if (query.sql === 'COMMIT' || query.sql === 'ROLLBACK') await this.rollback().catch(() => undefined);
       throw error;
