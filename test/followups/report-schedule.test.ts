@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postDueReports, REPORT_SCHEDULER_ID } from '../../src/followups/report-schedule.ts';
 import { createLogger } from '../../src/log.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
-import { modesUnderTest } from '../support/services.ts';
+import { modesUnderTest, serviceUrls } from '../support/services.ts';
 
 describe.each(modesUnderTest())('manager reports on a BullMQ job scheduler (%s)', (mode) => {
   let t: TestApp;
@@ -31,5 +31,33 @@ describe.each(modesUnderTest())('manager reports on a BullMQ job scheduler (%s)'
     // A Saturday that is not a working day: no summary.
     await postDueReports(deps, new Date('2026-11-28T02:00:00Z'));
     expect(await t.app.prisma.summaryPost.count({ where: { day: '2026-11-28' } })).toBe(0);
+  });
+});
+
+// Two bot processes on one database and one queue: the scheduler's job and both start-up catch-ups
+// may run at once; each manager desk still gets one summary for the day.
+describe.runIf(serviceUrls.database && serviceUrls.redis)('two processes on one database and queue', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    first = await startTestApp({ mode: 'services' });
+    second = await startTestApp({ mode: 'services', sharing: first });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+  });
+
+  it('posts one daily summary per manager desk, whichever process runs it and however often', async () => {
+    const depsOf = (t: TestApp) => ({ cases: { prisma: t.app.prisma, calendar: t.app.calendar.current, timeZone: t.config.businessTimeZone }, config: t.config.followups, log: createLogger('silent') });
+    const now = new Date('2026-11-25T03:00:00Z');
+    await Promise.all([first, second, first, second].map((t) => postDueReports(depsOf(t), now)));
+    const desks = await first.app.prisma.chat.count({ where: { kind: 'manager' } });
+    expect(desks).toBeGreaterThan(0);
+    expect(await first.app.prisma.summaryPost.count({ where: { day: '2026-11-25', kind: 'daily' } })).toBe(desks);
+    const messages = await first.app.prisma.outboundMessage.count({ where: { chat: { kind: 'manager' }, text: { contains: '2026-11-25' } } });
+    expect(messages).toBe(desks);
+    // Both processes upserted the one scheduler.
+    expect(await first.app.followups.queue.getJobSchedulers()).toHaveLength(1);
   });
 });

@@ -37,6 +37,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   /** Services mode: a key prefix the caller owns and cleans (e.g. shared by two apps); default a fresh one. */
   queuePrefix?: string;
+  /** Services mode: a second process of that app, on its database and queue (the first app owns and drops them). */
+  sharing?: TestApp;
 }
 
 async function postJson(url: string, body: unknown, auth: Record<string, string>): Promise<ConsoleAnswer> {
@@ -51,7 +53,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-app-'));
   const cleanups: Array<() => Promise<void>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
   const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...pick(process.env, ['WORKER_CONCURRENCY']), ...options.env };
-  if (mode === 'services') {
+  if (options.sharing) {
+    const { databaseUrl, redisUrl, queuePrefix } = options.sharing.config;
+    if (!databaseUrl || !redisUrl) throw new Error('sharing needs an app in services mode');
+    Object.assign(env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix });
+  } else if (mode === 'services') {
     const redisUrl = options.redisUrl ?? serviceUrls.redis;
     if (!serviceUrls.database || !redisUrl) throw new Error('services mode needs DATABASE_URL and REDIS_URL');
     const db = await createServerDatabase(serviceUrls.database);
