@@ -13,16 +13,15 @@ function holder(row: CaseCardRow, lang: Lang): string {
 }
 
 /**
- * A timer's message: the case card for the desk, headed by the reminder, with the card's own
- * buttons (claim, the steps the state table allows now) plus "take over" once someone holds the
- * case, so the step is done from the reminder itself.
+ * A timer's message: a new post on the desk (so people are notified; it is not the case card, which
+ * a post naming the card would edit in place), headed by the reminder, with the card's facts and
+ * its buttons (claim, the steps the state table allows now, their forms) plus "take over" once
+ * someone holds the case, so the step is done from the reminder itself.
  */
 function timerCard(deps: CaseServiceDeps, row: CaseCardRow, lang: Lang, actor: 'staff' | 'manager', headline: string) {
   const card = caseCardMessage(row, lang, { timeZone: deps.timeZone, actor, photoUrl: deps.photoUrl ?? (() => undefined) });
   const buttons = row.assigneeId === null ? card.buttons : [...card.buttons, { id: `desk:reassign:${row.number}`, label: zh(lang) ? '转给我处理' : 'Take it over' }];
-  const shown = card.payload.card;
-  const payload = shown ? { ...card.payload, card: { ...shown, title: `${headline} · ${shown.title}` } } : card.payload;
-  return { text: `${headline}\n${card.text}`, buttons, payload };
+  return { text: `${headline}\n${card.text}`, buttons, ...(card.payload.forms ? { payload: { forms: card.payload.forms } } : {}) };
 }
 
 /** The warning at `percent` of a deadline's business time: to the desk that works the case (staff; managers for complaints). */

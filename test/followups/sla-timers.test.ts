@@ -68,6 +68,12 @@ describe.each(modesUnderTest())('SLA timers on BullMQ (%s)', (mode) => {
       expect(reminder.buttons?.map((b) => b.id)).toEqual(expect.arrayContaining([`desk:claim:${number}`, `desk:contact:${number}`]));
     }
     await expect.poll(async () => (await feed('manager')).filter((m) => m.text.includes(number) && m.text.includes('超时升级')).length, { timeout: 10_000 }).toBe(1);
+    // Reminders are posts of their own (people are notified), never an edit of the case card.
+    const rows = await t.app.prisma.outboundMessage.findMany({ where: { case: { number }, chat: { kind: 'staff' } }, orderBy: { createdAt: 'asc' } });
+    const reminderRows = rows.filter((r) => r.text.includes('时限提醒'));
+    expect(reminderRows).toHaveLength(2);
+    for (const row of reminderRows) expect((row.payload as { cardOf?: string }).cardOf).toBeUndefined();
+    expect(rows.filter((r) => (r.payload as { cardOf?: string }).cardOf !== undefined).every((r) => !r.text.includes('时限提醒'))).toBe(true);
     // Timers fired: the due time is not scheduled again, whatever the sweep does.
     await t.app.followups.reconcile();
     expect((await notices(number)).length).toBe(2);
