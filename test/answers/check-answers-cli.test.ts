@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../src/store/prisma.ts';
 import { runCli, type CliRun } from '../support/cli-process.ts';
 import { createTestDatabase } from '../support/test-database.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-answers-'));
 
@@ -21,7 +22,7 @@ function input(name: string, lines: unknown[]): string {
 
 const parse = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; verdict: string; violations: Array<{ rule: string; detail: string }> });
 
-describe('npm run cli -- check-answers', () => {
+describe.skipIf(!runsBackendIndependentTests)('npm run cli -- check-answers', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('writes one verdict per line, reading figures and citations from the answer text, and exits 0 even when blocking', { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteWireServer, type DropEvent } from '../../src/store/pglite-wire-server.ts';
 import { frontend, RawConnection, until } from '../support/raw-pg.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 // What any local process could do to the embedded database before: freeze it with a bad length,
 // hold its one session by going quiet inside a transaction, grow the app's memory by not reading a
@@ -11,7 +12,7 @@ const PASSWORD = 'right-password';
 const IDLE_MS = 300;
 const CAP = 4 * 1024 * 1024;
 
-describe('embedded wire server under hostile or stuck clients', () => {
+describe.skipIf(!runsBackendIndependentTests)('embedded wire server under hostile or stuck clients', () => {
   let db: PGlite;
   let server: PGliteWireServer;
   let port: number;

@@ -4,10 +4,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/store/embedded-postgres.ts';
+import { runsBackendIndependentTests } from '../support/services.ts';
 
 // The embedded database must behave like a server for many clients at once: interleaved
 // extended-protocol queries and transactions from separate connections must not corrupt each other.
-describe('embedded PostgreSQL wire server', () => {
+describe.skipIf(!runsBackendIndependentTests)('embedded PostgreSQL wire server', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-wire-'));
   let db: EmbeddedPostgres;
   let pool: pg.Pool;
@@ -70,7 +71,7 @@ describe('embedded PostgreSQL wire server', () => {
   });
 });
 
-describe('embedded PostgreSQL notifications', () => {
+describe.skipIf(!runsBackendIndependentTests)('embedded PostgreSQL notifications', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-notify-'));
   let db: EmbeddedPostgres;
   beforeAll(async () => {

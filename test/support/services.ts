@@ -80,8 +80,9 @@ export async function createRedisPrefix(redisUrl: string): Promise<{ prefix: str
 
 /**
  * Tests whose subject does not change with the backend (a spawned embedded process, the CLI without a database,
- * the console page in a browser) run once per CI run: the services-only pass (`TEST_MODES=services`) leaves them to
- * the embedded pass that follows it. A plain `npm test` always runs them.
+ * the console page in a browser) or is the embedded database itself (its wire server) run once per CI run: the
+ * services-only pass (`TEST_MODES=services`) leaves them to the embedded pass that follows it. A plain `npm test`
+ * always runs them.
  */
 export const runsBackendIndependentTests = !(process.env.TEST_MODES ?? '')
   .split(',')
