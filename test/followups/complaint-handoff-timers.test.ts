@@ -111,6 +111,9 @@ describe.each(modesUnderTest())('complaint and handoff timers (%s)', (mode) => {
     expect((await feed('staff')).filter((m) => m.text.includes('转人工超时升级'))).toEqual([]);
     await t.app.followups.reconcile();
     expect(await waitingReminders(chatId)).toHaveLength(1);
+    // A manager takes the chat over from the escalation itself.
+    expect(await press('manager', `desk:takeover:${chatId}`)).toBe(200);
+    await expect.poll(async () => (await t.app.prisma.chat.findUniqueOrThrow({ where: { id: chatId } })).handoffStaffId, { timeout: 10_000 }).not.toBeNull();
   });
 
   it('pressing take-over on the reminder stops the escalation', async () => {
