@@ -25,7 +25,7 @@ function scaleForNow(): number {
 
 // The handoff reminder comes after one business minute (at this scale: at once by day, a few seconds at
 // night or over a weekend); the escalation after 10 000 business minutes, weeks of real time that the
-// scale makes a minute or more, so the test decides when it runs: after the take-over, or directly.
+// scale makes half a minute or more, so the test decides when it runs: after the take-over, or directly.
 const HANDOFF_ENV = { HANDOFF_WARN_MINUTES: '1', HANDOFF_ESCALATE_MINUTES: '10000' };
 
 describe.each(modesUnderTest())('complaint and handoff timers (%s)', (mode) => {
