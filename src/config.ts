@@ -51,6 +51,8 @@ export const configVariables = {
   SLA_WARN_AT: { description: 'When staff are reminded before an SLA deadline, as fractions of its business time (comma-separated, each between 0 and 1, or none); the manager escalation comes at the deadline itself.', default: '0.5,0.8' },
   FOLLOWUP_TIME_SCALE: { description: 'Multiplies every follow-up delay (SLA reminders, escalations, merchant reminders). 1 in production; e.g. 0.0005 in a demo makes two working days pass in about a minute and a half.', default: '1' },
   FOLLOWUP_SWEEP_MS: { description: 'How often deadlines whose timers are owed (new, moved by a calendar import, finished) are looked for, in case scheduling right after the change failed.', default: '30000' },
+  HANDOFF_WARN_MINUTES: { description: 'Business minutes a merchant who asked for a person (转人工, 3.3.3) may wait with nobody taking the chat over before the staff desks are reminded, with the take-over button.', default: '30' },
+  HANDOFF_ESCALATE_MINUTES: { description: 'Business minutes after the request with the chat still not taken over at which the managers get an escalation; more than HANDOFF_WARN_MINUTES.', default: '120' },
   MERCHANT_QUIET_HOURS: { description: 'Local hours (TZ_BUSINESS) in which no reminder is sent to a merchant; one due then waits for the end, e.g. 21:00-08:00, or none.', default: '21:00-08:00' },
   SUMMARY_TIME: { description: 'Local time (TZ_BUSINESS) of the daily summary to each manager channel, on working days; the weekly quality evaluation follows on Mondays.', default: '09:00' },
 } as const satisfies Record<string, { description: string; default: string | undefined }>;
@@ -167,9 +169,14 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n > 0 && n <= 1, { message: 'must be greater than 0 and at most 1' }),
   FOLLOWUP_SWEEP_MS: intIn(100, 3_600_000),
+  HANDOFF_WARN_MINUTES: intIn(1, 10_000),
+  HANDOFF_ESCALATE_MINUTES: intIn(2, 10_000),
   MERCHANT_QUIET_HOURS: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$|^none$/, { message: 'expected HH:MM-HH:MM such as 21:00-08:00, or none' }),
   SUMMARY_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM such as 09:00' }),
 }).superRefine((e, ctx) => {
+  if (e.HANDOFF_ESCALATE_MINUTES <= e.HANDOFF_WARN_MINUTES) {
+    ctx.addIssue({ code: 'custom', path: ['HANDOFF_ESCALATE_MINUTES'], message: 'must be more than HANDOFF_WARN_MINUTES (the staff reminder comes first)' });
+  }
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_BOT_TOKEN is set and TELEGRAM_MODE=webhook' });
   }
@@ -233,6 +240,8 @@ export interface FollowupConfig {
   merchantQuietHours: { start: string; end: string } | undefined;
   /** Local time of the daily summary, HH:MM. */
   summaryTime: string;
+  /** Business minutes an untaken handoff waits before the staff reminder and the manager escalation. */
+  handoff: { warnMinutes: number; escalateMinutes: number };
 }
 
 /** An OpenAI-compatible chat completions API (see `src/llm`). */
@@ -344,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       sweepMs: e.FOLLOWUP_SWEEP_MS,
       merchantQuietHours: e.MERCHANT_QUIET_HOURS === 'none' ? undefined : { start: e.MERCHANT_QUIET_HOURS.slice(0, 5), end: e.MERCHANT_QUIET_HOURS.slice(6) },
       summaryTime: e.SUMMARY_TIME,
+      handoff: { warnMinutes: e.HANDOFF_WARN_MINUTES, escalateMinutes: e.HANDOFF_ESCALATE_MINUTES },
     },
   };
 }

@@ -82,6 +82,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ OPENAI_BASE_URL: 'ftp://x' })[0]).toMatch(/^OPENAI_BASE_URL: /);
   });
 
+  it('times an untaken handoff: 30 and 120 business minutes by default; the escalation must come after the reminder', () => {
+    expect(loadConfig({}).followups.handoff).toEqual({ warnMinutes: 30, escalateMinutes: 120 });
+    expect(loadConfig({ HANDOFF_WARN_MINUTES: '15', HANDOFF_ESCALATE_MINUTES: '60' }).followups.handoff).toEqual({ warnMinutes: 15, escalateMinutes: 60 });
+    expect(problemsOf({ HANDOFF_WARN_MINUTES: '60', HANDOFF_ESCALATE_MINUTES: '60' })).toEqual([expect.stringMatching(/^HANDOFF_ESCALATE_MINUTES: must be more than HANDOFF_WARN_MINUTES/)]);
+    expect(problemsOf({ HANDOFF_WARN_MINUTES: '0' })[0]).toMatch(/^HANDOFF_WARN_MINUTES: /);
+  });
+
   it('reports every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', TZ_BUSINESS: 'Nowhere' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TZ_BUSINESS']);

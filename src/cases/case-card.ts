@@ -36,6 +36,7 @@ const DEADLINE_WORDS = {
   review: { zh: '审核', en: 'Review' },
   refund_or_exchange: { zh: '退款/换货', en: 'Refund or exchange' },
   followup_contact: { zh: '跟进联系', en: 'Follow-up contact' },
+  complaint_handling: { zh: '投诉处理', en: 'Complaint handling' },
 } as const;
 
 /** A deadline step in staff words, e.g. "审核" / "Review". */

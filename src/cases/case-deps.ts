@@ -14,7 +14,7 @@ export interface CaseServiceDeps {
   log: Logger;
   /** Told after every commit which chats got outbox rows (possibly none), so delivery starts at once (a sweeper covers a crash in between). */
   onOutbox?: (chats: Array<{ chatId: string; platform: Platform }>) => void;
-  /** Told after a commit that may have started, moved or finished SLA deadlines, so their timers follow at once (a sweep covers a crash in between). */
+  /** Told after a commit that may have started, moved or finished SLA deadlines (or opened a handoff), so their timers follow at once (a sweep covers a crash in between). */
   onDeadlines?: () => void;
   /** Where staff see a console photo, by its upload ref; undefined keeps it off the card. */
   photoUrl?: (ref: string) => string | undefined;

@@ -2,6 +2,8 @@ import type { AttachmentRef } from '../contracts/cases.ts';
 import type { Lang } from '../contracts/lang.ts';
 import { threadPhotoPosts, toThreadPhoto } from './case-thread.ts';
 import type { CaseServiceDeps } from './case-deps.ts';
+import { shortTime } from './case-card.ts';
+import type { CaseOutboxDraft } from '../store/case-outbox-store.ts';
 import { writeChatOutbox } from '../store/chat-outbox-store.ts';
 
 /** Handoff messages, in one place. */
@@ -16,6 +18,14 @@ const TEXT = {
   merchantBack: { zh: '人工客服已结束，接下来由机器人继续为您服务。之前填写的内容都还在。', en: 'The service team has handed you back to the bot. Everything you filled in is still here.' },
   relayed: { zh: (text: string) => `商家：${text}`, en: (text: string) => `Merchant: ${text}` },
   photo: { zh: (name: string) => `📷 商家的照片：${name}`, en: (name: string) => `📷 Photo from the merchant: ${name}` },
+  waiting: {
+    zh: (who: string, since: string, minutes: number) => `⏰ 转人工提醒：商家 ${who} 自 ${since} 请求人工客服，已等待 ${minutes} 分钟（工作时间），仍无人接手（3.3.3）。请及时接手。`,
+    en: (who: string, since: string, minutes: number) => `⏰ Handoff reminder: merchant ${who} asked for a person at ${since} and has waited ${minutes} business minutes with nobody taking over (3.3.3). Please take over.`,
+  },
+  escalated: {
+    zh: (who: string, since: string, minutes: number) => `🚨 转人工超时升级：商家 ${who} 自 ${since} 请求人工客服，${minutes} 分钟（工作时间）后仍无人接手（3.3.3）。`,
+    en: (who: string, since: string, minutes: number) => `🚨 Handoff escalated: merchant ${who} asked for a person at ${since}; after ${minutes} business minutes nobody has taken over (3.3.3).`,
+  },
 } as const;
 
 /** The card key of a chat's handoff card, for threading staff and merchant messages under it. */
@@ -48,7 +58,27 @@ export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: str
     ],
   });
   deps.onOutbox?.(result.touched);
+  // A new request owes its reminder and escalation timers: scheduled now rather than at the next sweep.
+  if (!result.skipped && input.mark !== false) deps.onDeadlines?.();
   return { already: result.skipped };
+}
+
+/**
+ * The reminder (`warn`, to the staff desks) or the escalation (`escalate`, to the managers) of a
+ * handoff nobody has taken over, each with the take-over button, so the chat is taken from it.
+ */
+export function handoffTimerNotice(input: { chatId: string; who: string; since: Date; stage: 'warn' | 'escalate'; minutes: number; timeZone: string }): CaseOutboxDraft[] {
+  const since = shortTime(input.since, input.timeZone);
+  const words = input.stage === 'warn' ? TEXT.waiting : TEXT.escalated;
+  return [
+    {
+      to: input.stage === 'warn' ? 'staff' : 'manager',
+      render: (lang) => ({
+        text: words[k(lang)](input.who, since, input.minutes),
+        buttons: [{ id: `desk:takeover:${input.chatId}`, label: TEXT.takeover[k(lang)] }],
+      }),
+    },
+  ];
 }
 
 /** A person takes the chat: the merchant is told who joined. */

@@ -4,7 +4,7 @@ import type { AnswerCheckContext, AnswerLang, CheckResult, StructuredAnswer, Vio
 import { FIGURE_UNITS } from '../domain/answers/answer.ts';
 import { checkAnswer } from '../domain/answers/checker/index.ts';
 import { clauseById } from '../domain/policy/clauses.ts';
-import { DEADLINE_NAMES } from '../domain/policy/policy-schema.ts';
+import { MERCHANT_DEADLINE_NAMES } from '../domain/policy/policy-schema.ts';
 import { asCodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { AnswerDeps, AnsweredQuestion, AnswerStep } from './answer-steps.ts';
@@ -45,7 +45,7 @@ export function modelInput(question: string, lang: AnswerLang, retrieval: Retrie
     question: question.slice(0, MODEL_QUESTION_CHARS),
     questionLang: lang,
     clauses,
-    deadlines: Object.fromEntries(DEADLINE_NAMES.map((name) => [name, { workingDays: deps.policy.deadlines[name].workingDays, clause: deps.policy.deadlines[name].clause }])),
+    deadlines: Object.fromEntries(MERCHANT_DEADLINE_NAMES.map((name) => [name, { workingDays: deps.policy.deadlines[name].workingDays, clause: deps.policy.deadlines[name].clause }])),
     faq: faq === null ? null : { answer: faq.text, clauseIds: faq.clauseIds, needsPerson: faq.needsPerson },
     ...(previousViolations.length > 0 ? { previousViolations: previousViolations.map((v) => ({ rule: v.rule, detail: v.detail })) } : {}),
   });

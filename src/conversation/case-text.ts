@@ -1,6 +1,6 @@
 import type { CaseStatus } from '../domain/cases/case-machines.ts';
 import { caseTypeLabel, statusLabel } from '../domain/cases/case-labels.ts';
-import { deadlineNameForStep, isSlaStep } from '../domain/cases/sla-steps.ts';
+import { deadlineNameForStep, isMerchantSlaStep } from '../domain/cases/sla-steps.ts';
 import type { CaseSummary, NextDeadline } from '../contracts/cases.ts';
 import { formatWhen } from './deadline-text.ts';
 import type { Turn } from './turn.ts';
@@ -8,7 +8,7 @@ import { policyLang } from './turn.ts';
 
 /** "工作人员将在 2 个工作日内（11月26日 18:00 前）联系您", with the estimate warning when the calendar is estimated. */
 export function deadlineLine(turn: Turn, next: NextDeadline): string {
-  const step = isSlaStep(next.step) ? next.step : undefined;
+  const step = isMerchantSlaStep(next.step) ? next.step : undefined;
   const days = step === undefined ? undefined : turn.deps.policy.deadlines[deadlineNameForStep(step)].workingDays;
   const line = turn.m.nextDeadline(step, days, formatWhen(turn.m, next.dueAt, turn.deps.timeZone, turn.now));
   return next.calendar === 'estimated' ? `${line}${turn.m.estimatedNote}` : line;

@@ -32,11 +32,21 @@ export const merchantJobSchema = z.object({
 });
 export type MerchantJob = z.infer<typeof merchantJobSchema>;
 
+/** A handoff timer (3.3.3): the staff reminder or the manager escalation of one request for a person. */
+export const handoffJobSchema = z.object({
+  chatId: z.string().min(1).max(64),
+  /** The request's time (`Chat.handoffSince`): a later request is another handoff. */
+  since: epochMs,
+  stage: z.enum(['warn', 'escalate']),
+  fireAt: epochMs,
+});
+export type HandoffJob = z.infer<typeof handoffJobSchema>;
+
 /** A report run by a job scheduler: the daily summary or the weekly quality evaluation. */
 export const reportJobSchema = z.object({ report: z.enum(['daily-summary', 'weekly-quality']) });
 export type ReportJob = z.infer<typeof reportJobSchema>;
 
-export type FollowupJob = SlaJob | MerchantJob | ReportJob;
+export type FollowupJob = SlaJob | MerchantJob | HandoffJob | ReportJob;
 
 /** Retention: finished timers are kept a while (their ids keep a replay from scheduling again), failures longer. */
 export const FOLLOWUP_RETENTION = { removeOnComplete: { age: 14 * 24 * 3600, count: 200_000 }, removeOnFail: { age: 30 * 24 * 3600 } } as const;

@@ -8,6 +8,7 @@ import type { Touched } from '../store/case-outbox-store.ts';
 import { followupQueueName, slaJobSchema, type FollowupJob } from './followup-jobs.ts';
 import { reconcileSlaTimers, runSlaTimer } from './sla-timers.ts';
 import { reconcileMerchantReminders, runMerchantReminder } from './merchant-reminders.ts';
+import { reconcileHandoffTimers, runHandoffTimer } from './handoff-timers.ts';
 import { postDueReports, scheduleReports } from './report-schedule.ts';
 import { rearmRunningTimers } from '../store/followup-store.ts';
 
@@ -26,8 +27,8 @@ export interface Followups {
 }
 
 /**
- * The follow-up worker: SLA timers (warnings before a deadline, the escalation at its breach), and
- * the job kinds other modules register (merchant reminders, reports). Everything it writes is an
+ * The follow-up worker: SLA timers (warnings before a deadline, the escalation at its breach),
+ * handoff timers (a chat nobody took over), and the job kinds other modules register (merchant reminders, reports). Everything it writes is an
  * outbox row, delivered by the spine. Timers are reconciled from the deadlines themselves right
  * after each change and by a periodic sweep, so a crash between a commit and its scheduling loses none.
  */
@@ -59,6 +60,12 @@ export function startFollowups(deps: {
     const fireAt = (job.data as { fireAt?: unknown }).fireAt;
     if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, 'merchant_reminder', new Date(fireAt), at);
     return job.id ? runMerchantReminder({ cases: deps.cases }, job.id, job.data) : null;
+  });
+
+  handlers.set('handoff', async (job, at) => {
+    const fireAt = (job.data as { fireAt?: unknown }).fireAt;
+    if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, 'handoff', new Date(fireAt), at);
+    return job.id ? runHandoffTimer({ cases: deps.cases, config: deps.config }, job.id, job.data) : null;
   });
 
   const reports = { cases: deps.cases, config: deps.config, log: deps.log };
@@ -98,6 +105,7 @@ export function startFollowups(deps: {
         again = false;
         handled += await reconcileSlaTimers(timerDeps);
         await reconcileMerchantReminders({ cases: deps.cases, queue, config: deps.config });
+        await reconcileHandoffTimers({ cases: deps.cases, queue, config: deps.config });
       } while (again);
       return handled;
     })().finally(() => (running = undefined));

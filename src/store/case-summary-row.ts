@@ -1,6 +1,7 @@
 import type { CaseSummary } from '../contracts/cases.ts';
 import { parseLangTag } from '../contracts/lang.ts';
 import type { CalendarLabel } from '../domain/calendar/index.ts';
+import { isMerchantSlaStep } from '../domain/cases/sla-steps.ts';
 import { nextDeadline } from '../domain/sla/index.ts';
 import type { Prisma } from './prisma.ts';
 
@@ -26,9 +27,9 @@ export function asCalendarLabel(value: string): CalendarLabel {
   return value === 'cn' ? 'cn' : 'estimated';
 }
 
-/** A case row as the merchant may see it, with its next running deadline. */
+/** A case row as the merchant may see it, with its next running deadline among those promised to merchants (not an internal target). */
 export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
-  const next = nextDeadline(row.deadlines);
+  const next = nextDeadline(row.deadlines.filter((d) => isMerchantSlaStep(d.step)));
   return {
     id: row.id,
     number: row.number,

@@ -57,11 +57,36 @@ export async function unansweredStaffMessages(prisma: PrismaClient, since: Date,
   );
 }
 
-/** What must still hold when a merchant reminder fires, checked in its transaction. */
+/** A merchant chat handed to people (3.3.3) that nobody has taken over yet. */
+export interface UntakenHandoff {
+  chatId: string;
+  /** When the merchant asked for a person. */
+  since: Date;
+}
+
+/** Merchant chats waiting for a person to take them over, longest waiting first. */
+export async function untakenHandoffs(prisma: PrismaClient, limit = 1000): Promise<UntakenHandoff[]> {
+  return prisma.$queryRawUnsafe<UntakenHandoff[]>(
+    `SELECT id AS "chatId", "handoffSince" AS since FROM "Chat"
+      WHERE kind = 'merchant' AND "handoffSince" IS NOT NULL AND "handoffStaffId" IS NULL
+      ORDER BY "handoffSince" ASC LIMIT $1`,
+    limit,
+  );
+}
+
+/** Who a handoff reminder names: the merchant's display name, else the platform's chat id. */
+export async function chatForHandoffReminder(prisma: PrismaClient, chatId: string): Promise<{ who: string } | null> {
+  const chat = await prisma.chat.findUnique({ where: { id: chatId }, select: { externalChatId: true, merchant: { select: { displayName: true } } } });
+  return chat ? { who: chat.merchant?.displayName ?? chat.externalChatId } : null;
+}
+
+/** What must still hold when a follow-up about a chat fires, checked in its transaction. */
 export type ReminderCondition =
   | { kind: 'draft'; chatId: string; stateVersion: number }
   | { kind: 'ship'; caseId: string }
-  | { kind: 'question'; outboundId: string };
+  | { kind: 'question'; outboundId: string }
+  /** The same handoff request (its time) still open, and nobody has taken the chat over. */
+  | { kind: 'handoff'; chatId: string; since: Date };
 
 async function stillDue(tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0], condition: ReminderCondition): Promise<{ chatId: string; caseId: string | null } | null> {
   if (condition.kind === 'draft') {
@@ -71,6 +96,10 @@ async function stillDue(tx: Parameters<Parameters<PrismaClient['$transaction']>[
       condition.stateVersion,
     );
     return rows.length === 1 ? { chatId: condition.chatId, caseId: null } : null;
+  }
+  if (condition.kind === 'handoff') {
+    const held = await tx.chat.findFirst({ where: { id: condition.chatId, handoffSince: condition.since, handoffStaffId: null }, select: { id: true } });
+    return held ? { chatId: condition.chatId, caseId: null } : null;
   }
   if (condition.kind === 'ship') {
     const found = await tx.case.findFirst({ where: { id: condition.caseId, status: 'awaiting_goods', trackingNumber: null, closedAt: null }, select: { id: true, chatId: true } });
@@ -83,9 +112,9 @@ async function stillDue(tx: Parameters<Parameters<PrismaClient['$transaction']>[
 }
 
 /**
- * A reminder to a merchant, written once (its key is the timer's job id) and only while it is still
- * due: the draft unchanged, the waybill still missing, the question still unanswered. The merchant
- * acting in between is what stops it.
+ * A reminder about a chat, written once (its key is the timer's job id) and only while it is still
+ * due: the draft unchanged, the waybill still missing, the question still unanswered, the handoff
+ * still untaken. The merchant (or, for a handoff, staff) acting in between is what stops it.
  */
 export async function writeMerchantReminder(
   prisma: PrismaClient,

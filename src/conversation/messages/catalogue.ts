@@ -1,5 +1,5 @@
 import type { OrderNumberProblem, PhotoProblem, ProblemCategory, ReceivedDateProblem } from '../../domain/intake/index.ts';
-import type { SlaStep } from '../../domain/cases/sla-steps.ts';
+import type { MerchantSlaStep } from '../../domain/cases/sla-steps.ts';
 import type { QualityRemedy } from '../../domain/policy/policy-schema.ts';
 import type { MENU_ITEMS } from '../action-ids.ts';
 import type { FlowKind, SlotName } from '../intake-flows.ts';
@@ -96,7 +96,7 @@ export interface Messages {
   caseOpened(flow: FlowKind, number: string): string;
   complaintOpened(number: string): string;
   outsideWindowOpened(days: number): string;
-  nextDeadline(step: SlaStep | undefined, days: number | undefined, when: string): string;
+  nextDeadline(step: MerchantSlaStep | undefined, days: number | undefined, when: string): string;
   statusHint: string;
 
   noCases: string;

@@ -1,4 +1,4 @@
-import type { DeadlineName } from '../policy/policy-schema.ts';
+import { isInternalDeadline, type DeadlineName, type InternalDeadlineName } from '../policy/policy-schema.ts';
 
 /** The SLA steps a case can be timed on, each measured by one policy deadline. */
 export const SLA_STEP_DEADLINES = {
@@ -6,6 +6,8 @@ export const SLA_STEP_DEADLINES = {
   review: 'returnReview',
   refund_or_exchange: 'refundOrExchangeAfterGoodsReceived',
   followup_contact: 'consultationFollowUpContact',
+  // 4.3.2: opened → the manager's conclusion; an internal target, so merchants are never told it.
+  complaint_handling: 'complaintHandling',
 } as const satisfies Record<string, DeadlineName>;
 
 /** One SLA step. */
@@ -22,6 +24,14 @@ export function isSlaStep(step: string): step is SlaStep {
 /** The policy deadline that times `step`. */
 export function deadlineNameForStep(step: SlaStep): DeadlineName {
   return SLA_STEP_DEADLINES[step];
+}
+
+/** A step whose deadline merchants may be told (not an internal service target). */
+export type MerchantSlaStep = { [S in SlaStep]: (typeof SLA_STEP_DEADLINES)[S] extends InternalDeadlineName ? never : S }[SlaStep];
+
+/** Whether a stored step is one merchants may be told about: a known step timed by a deadline promised to them. */
+export function isMerchantSlaStep(step: string): step is MerchantSlaStep {
+  return isSlaStep(step) && !isInternalDeadline(deadlineNameForStep(step));
 }
 
 /**

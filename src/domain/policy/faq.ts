@@ -5,7 +5,7 @@ import type { Lang } from './localized-text.ts';
 import { localizedTextSchema } from './localized-text.ts';
 import { PolicyInvalidError } from './policy-invalid-error.ts';
 import type { DeadlineName, Policy } from './policy-schema.ts';
-import { DEADLINE_NAMES } from './policy-schema.ts';
+import { MERCHANT_DEADLINE_NAMES } from './policy-schema.ts';
 
 /** `{returnRequestWindow}`: a policy deadline, rendered from the policy in force ("7个工作日" / "7 working days"). */
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
@@ -65,7 +65,7 @@ export function parseFaq(json: unknown, clauses: readonly Clause[]): readonly Fa
     for (const lang of ['zh', 'en'] as const) {
       const template = entry.answer[lang];
       for (const name of placeholdersOf(template)) {
-        if (!(DEADLINE_NAMES as readonly string[]).includes(name)) throw new PolicyInvalidError(`${at}.answer.${lang}`, `placeholder {${name}} is not a policy deadline`);
+        if (!(MERCHANT_DEADLINE_NAMES as readonly string[]).includes(name)) throw new PolicyInvalidError(`${at}.answer.${lang}`, `placeholder {${name}} is not a policy deadline merchants are told`);
       }
       if (/[0-9０-９]/.test(template.replace(PLACEHOLDER, ''))) {
         throw new PolicyInvalidError(`${at}.answer.${lang}`, 'figures come from the policy: use a {deadline} placeholder, not a digit');

@@ -8,6 +8,7 @@ export const DEADLINE_ANCHORS = [
   'goods_received',
   'returned_goods_received',
   'followup_opened',
+  'complaint_recorded',
 ] as const;
 
 /** What staff may do about a quality problem (3.1.3 names replacement and refund "等"; the design adds repair). */
@@ -37,6 +38,8 @@ const deadlinesSchema = z.strictObject({
   returnReview: deadlineRuleSchema,
   refundOrExchangeAfterGoodsReceived: deadlineRuleSchema,
   consultationFollowUpContact: deadlineRuleSchema,
+  /** 4.3.2 sets no number: the platform's own service target for concluding a complaint, timed for managers only. */
+  complaintHandling: deadlineRuleSchema,
 });
 
 /** The name of one policy deadline. */
@@ -47,6 +50,24 @@ export type DeadlineName = z.infer<typeof deadlineNameSchema>;
 
 /** Every deadline name, in file order. */
 export const DEADLINE_NAMES: readonly DeadlineName[] = deadlineNameSchema.options;
+
+/**
+ * Deadlines that are internal service targets, not promises to merchants: they time staff and managers
+ * but are never quoted to a merchant (answers, FAQ templates, a case's next step), and a figure in an
+ * answer is never accepted because it equals one of them.
+ */
+export const INTERNAL_DEADLINE_NAMES = ['complaintHandling'] as const satisfies readonly DeadlineName[];
+
+/** An internal deadline (see `INTERNAL_DEADLINE_NAMES`). */
+export type InternalDeadlineName = (typeof INTERNAL_DEADLINE_NAMES)[number];
+
+/** Whether `name` is an internal service target rather than a promise to merchants. */
+export function isInternalDeadline(name: DeadlineName): name is InternalDeadlineName {
+  return (INTERNAL_DEADLINE_NAMES as readonly DeadlineName[]).includes(name);
+}
+
+/** The deadlines merchants may be told about, in file order. */
+export const MERCHANT_DEADLINE_NAMES: readonly DeadlineName[] = DEADLINE_NAMES.filter((name) => !isInternalDeadline(name));
 
 /** The policy file: deadlines plus the non-numeric rules the bot and the rule checker enforce. */
 export const policySchema = z.strictObject({

@@ -36,7 +36,7 @@ export function slaTimers(deadline: { startedAt: Date; dueAt: Date }, calendar: 
  * deadline moved earlier, or scheduled late after downtime) only the latest, at once, and only while
  * the breach has not come; a past breach at once. Nobody is sent two stale warnings in a row.
  */
-export function timersToSchedule(timers: readonly SlaTimer[], now: Date): SlaTimer[] {
+export function timersToSchedule<T extends { readonly kind: 'warn' | 'breach'; readonly at: Date }>(timers: readonly T[], now: Date): T[] {
   const nowMs = now.getTime();
   const breach = timers.find((t) => t.kind === 'breach');
   const future = timers.filter((t) => t.at.getTime() > nowMs);

@@ -42,6 +42,15 @@ describe('checkAnswer', () => {
     expect(rulesOf(answer, enCtx('How long is the review?'))).toEqual(['figures.match_policy', 'citations.valid']);
   });
 
+  it('never accepts a figure because it equals the internal complaint-handling target (4.3.2 sets no number for merchants)', () => {
+    // A number no merchant-facing deadline has: only the internal target could make it "match the policy".
+    const longerTarget = parsePolicy(defaultPolicyJson, { deadlines: { complaintHandling: { workingDays: 5 } } });
+    const zh = answerFromText('您的投诉我们会在5个工作日内处理完毕（第4.3.2条）。', 'zh');
+    expect(rulesOf(zh, zhCtx('投诉多久处理？'), longerTarget)).toContain('figures.match_policy');
+    const en = answerFromText('We conclude complaints within 5 working days (clause 4.3.2).', 'en');
+    expect(rulesOf(en, enCtx('How long does a complaint take?'), longerTarget)).toContain('figures.match_policy');
+  });
+
   it('blocks a figure list that disagrees with the text', () => {
     const answer: StructuredAnswer = { ...answerFromText('Refunds are completed within 3 working days after the returned goods arrive (clause 3.2.4).', 'en'), figures: [] };
     expect(rulesOf(answer, enCtx('refund time?'))).toEqual(['figures.match_policy']);

@@ -38,7 +38,7 @@ const EXPECTED_ROWS = [
   'consultation_followup: resolved -close-> closed [staff,system] {}',
   'consultation_followup: open -cancel-> cancelled [merchant] {cancel:followup_contact}',
   'complaint: recorded -startReview-> under_review [manager] {}',
-  'complaint: under_review -resolve-> resolved [manager] {}',
+  'complaint: under_review -resolve-> resolved [manager] {complete:complaint_handling}',
   'complaint: resolved -close-> closed [manager,system] {}',
 ];
 
@@ -157,7 +157,7 @@ describe('opening a case', () => {
     ['return', 'requested', { start: ['review'] }],
     ['exchange', 'requested', { start: ['review'] }],
     ['consultation_followup', 'open', { start: ['followup_contact'] }],
-    ['complaint', 'recorded', {}],
+    ['complaint', 'recorded', { start: ['complaint_handling'] }],
   ] as const)('%s starts %s with its SLA clocks', (type, status, effects) => {
     const result = openCase(type, { actor: { kind: 'merchant', id: 'm1' }, at: AT, fields: { orderNumber: 'A1' } });
     expect(result).toMatchObject({ ok: true, status, deadlineEffects: effects });

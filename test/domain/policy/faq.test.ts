@@ -65,6 +65,12 @@ describe('parseFaq refuses a broken FAQ file', () => {
     expectInvalid(json, 'faq[0].answer.en', /returnWindowDays/);
   });
 
+  it('a placeholder naming an internal service target merchants are never promised (complaint handling, 4.3.2)', () => {
+    const json = clone();
+    (json[0]!.answer as Record<string, string>).zh = '投诉会在{complaintHandling}内处理。';
+    expectInvalid(json, 'faq[0].answer.zh', /complaintHandling/);
+  });
+
   it('a cited clause that does not exist, a topic no cited clause has, a duplicate id, an unknown key', () => {
     const missing = clone();
     missing[0]!.clauseIds = ['9.9.9'];

@@ -32,6 +32,7 @@ describe('parsePolicy on the bundled defaults', () => {
       returnReview: [2, '3.2.2', true],
       refundOrExchangeAfterGoodsReceived: [3, '3.2.4', true],
       consultationFollowUpContact: [2, '3.3.3', false],
+      complaintHandling: [3, '4.3.2', false],
     };
     for (const name of DEADLINE_NAMES) {
       const [workingDays, clause, contractFixed] = expected[name];
@@ -106,7 +107,8 @@ describe('parsePolicy on a broken policy file', () => {
 
   it('rejects a policy whose cited clause is missing from the given clauses', () => {
     const clauses = defaultClauses.filter((clause) => clause.id !== '4.3.2');
-    expectInvalid(() => parsePolicy(defaultPolicyJson, undefined, clauses), 'complaints.clause');
+    // 4.3.2 is cited first by the complaint-handling target, then by the complaint routing.
+    expectInvalid(() => parsePolicy(defaultPolicyJson, undefined, clauses), 'deadlines.complaintHandling.clause');
   });
 
   it('rejects an unknown top-level key (typos must not pass silently)', () => {

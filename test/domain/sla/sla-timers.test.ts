@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInZone, localDate } from '../../../src/domain/calendar/index.ts';
-import { SLA_STEPS } from '../../../src/domain/cases/sla-steps.ts';
+import { SLA_STEPS, isMerchantSlaStep } from '../../../src/domain/cases/sla-steps.ts';
 import { defaultPolicy } from '../../../src/domain/policy/default-policy.ts';
 import { deadlineFor } from '../../../src/domain/sla/deadline-for.ts';
 import { slaTimerJobId, slaTimers, timersToSchedule, timerStage, type SlaTimer } from '../../../src/domain/sla/sla-timers.ts';
@@ -20,6 +20,18 @@ describe('SLA timers of a deadline', () => {
       'warn80@2026-11-25T12:48:00+08:00', // 20.8 h
       'breach@2026-11-25T18:00:00+08:00',
     ]);
+  });
+
+  it('complaint handling (4.3.2) runs 3 working days from the recording: warnings go out like every step\'s', () => {
+    const startedAt = at('2026-11-23T10:00:00+08:00');
+    const { dueAt } = deadlineFor('complaint_handling', startedAt, calendar, defaultPolicy);
+    // 8 + 9 + 9 + 9 = 35 business hours: 17.5 h and 28 h.
+    expect(show(slaTimers({ startedAt, dueAt }, calendar))).toEqual(['warn50@2026-11-25T09:30:00+08:00', 'warn80@2026-11-26T11:00:00+08:00', 'breach@2026-11-26T18:00:00+08:00']);
+  });
+
+  it('only complaint handling is an internal step merchants are never told about', () => {
+    expect(SLA_STEPS.filter((s) => !isMerchantSlaStep(s))).toEqual(['complaint_handling']);
+    expect(isMerchantSlaStep('no_such_step')).toBe(false);
   });
 
   it('skips the National Day holiday: a report the evening before waits for the working days after it', () => {

@@ -1,6 +1,6 @@
 import type { Clause } from '../../policy/clauses.ts';
 import type { DeadlineName, Policy } from '../../policy/policy-schema.ts';
-import { DEADLINE_NAMES } from '../../policy/policy-schema.ts';
+import { MERCHANT_DEADLINE_NAMES } from '../../policy/policy-schema.ts';
 import type { StatedFigure } from '../answer.ts';
 import { clauseIdsIn, segmentsOf, sentencesOf } from './text.ts';
 import { readFigures } from './figure-reader.ts';
@@ -12,9 +12,9 @@ export interface PolicyDeadline {
   clause: string;
 }
 
-/** The policy's deadlines. */
+/** The policy's deadlines merchants may be told: an internal service target (complaint handling) is no figure an answer may state. */
 export function policyDeadlines(policy: Policy): PolicyDeadline[] {
-  return DEADLINE_NAMES.map((name) => ({ name, workingDays: policy.deadlines[name].workingDays, clause: policy.deadlines[name].clause }));
+  return MERCHANT_DEADLINE_NAMES.map((name) => ({ name, workingDays: policy.deadlines[name].workingDays, clause: policy.deadlines[name].clause }));
 }
 
 // The words that tie a figure to one deadline, most specific first: a review beats a refund beats a window
