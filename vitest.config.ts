@@ -17,11 +17,23 @@ const BACKEND_DEPENDENT = [
   'test/**/*-cli.test.ts',
 ];
 
+/**
+ * Checked once, in the services pass: migrations against the schema (on the real PostgreSQL), and the
+ * Slack and Telegram flows end to end, whose subject is the channel and the desk (the queue and
+ * database under them are the same code the console's integration files run in both passes).
+ */
+const ONCE_ON_SERVICES = [
+  'test/store/schema-drift.test.ts',
+  'test/integration/telegram-flow.test.ts',
+  'test/integration/slack-flow.test.ts',
+  'test/integration/platform-case-flows.test.ts',
+  'test/integration/platform-handoff-complaint.test.ts',
+];
+
 export default defineConfig({
   test: {
     include: process.env.TEST_SCOPE === 'backend' ? BACKEND_DEPENDENT : ['test/**/*.test.ts'],
-    // Migrations against the schema: checked once, on the real PostgreSQL of the services pass.
-    exclude: process.env.TEST_SCOPE === 'backend' ? ['test/store/schema-drift.test.ts', 'node_modules/**'] : ['node_modules/**'],
+    exclude: process.env.TEST_SCOPE === 'backend' ? [...ONCE_ON_SERVICES, 'node_modules/**'] : ['node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
