@@ -50,7 +50,15 @@ export async function startMessaging(deps: {
   const channels: Map<Platform, Channel> = buildChannels({ config, sink: deps.ingest.sink, tokens, uploadDir: deps.uploadDir, log });
   const outbox = createOutboxStore(sql);
   const photos = { read: (sha256: string) => readStoredPhoto(deps.uploadDir, sha256) };
-  const delivery = startDelivery({ backend: deps.backend, store: outbox, channels, concurrency: Math.max(2, config.workerConcurrency), log, photos });
+  const delivery = startDelivery({
+    backend: deps.backend,
+    store: outbox,
+    channels,
+    concurrency: Math.max(2, config.workerConcurrency),
+    log,
+    photos,
+    onFailed: (queue) => deps.metrics.jobsFailed.inc({ queue }),
+  });
   const deliver = (chats: Array<{ chatId: string; platform: Platform }>) => {
     for (const { chatId, platform } of chats) {
       if (platform === 'console') continue;

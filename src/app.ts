@@ -160,7 +160,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     followups.kick();
     trackQueues(metrics, { inbound: inbound.queue, followups: followups.queue });
 
-    const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log });
+    const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log, onFailed: () => metrics.jobsFailed.inc({ queue: 'inbound' }) });
     cleanups.push(() => queueBackend.release(worker));
     const sweepMs = config.inboundSweepMs;
     const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });

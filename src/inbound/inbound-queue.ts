@@ -69,7 +69,12 @@ export type InboundQueue = ReturnType<typeof createInboundQueue>;
  * completes silently while its chat has pending events held by another worker's lease (a killed
  * process leaves one): it is delayed until the lease ends and runs again then.
  */
-export function startInboundWorker(backend: QueueBackend, queueName: string, pipeline: ChatPipeline, options: { concurrency: number; log: Logger }): BullWorker<InboundJob> {
+export function startInboundWorker(
+  backend: QueueBackend,
+  queueName: string,
+  pipeline: ChatPipeline,
+  options: { concurrency: number; log: Logger; onFailed?: () => void },
+): BullWorker<InboundJob> {
   const { log } = options;
   const worker = backend.worker<InboundJob>(queueName, async (job, token) => {
     const data = inboundJobSchema.safeParse(job.data);
@@ -85,6 +90,9 @@ export function startInboundWorker(backend: QueueBackend, queueName: string, pip
       throw new DelayedError();
     }
   }, { concurrency: options.concurrency });
-  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, err: error }, 'inbound job failed'));
+  worker.on('failed', (job, error) => {
+    options.onFailed?.();
+    log.warn({ jobId: job?.id, err: error }, 'inbound job failed');
+  });
   return worker;
 }

@@ -22,7 +22,16 @@ export const PLATFORM_RATE: Record<Exclude<Platform, 'console'>, { max: number; 
 const queueName = (platform: Platform) => `deliver-${platform}`;
 
 /** One BullMQ queue and worker per platform; each job drains one chat's outbox in order. */
-export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore; channels: ReadonlyMap<Platform, Channel>; concurrency: number; log: Logger; photos?: PhotoSource }) {
+export function startDelivery(deps: {
+  backend: QueueBackend;
+  store: OutboxStore;
+  channels: ReadonlyMap<Platform, Channel>;
+  concurrency: number;
+  log: Logger;
+  photos?: PhotoSource;
+  /** Counts a failed attempt of a platform's delivery job (the `intake_jobs_failed_total` metric). */
+  onFailed?: (queue: string) => void;
+}) {
   const queues = new Map<Platform, BullQueue<DeliveryJob>>();
   const workers: Array<BullWorker<DeliveryJob>> = [];
 
@@ -46,7 +55,10 @@ export function startDelivery(deps: { backend: QueueBackend; store: OutboxStore;
       },
       { concurrency: deps.concurrency, limiter: { max: rate.max, duration: rate.durationMs } },
     );
-    worker.on('failed', (job, error) => deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed'));
+    worker.on('failed', (job, error) => {
+      deps.onFailed?.(queueName(platform));
+      deps.log.warn({ jobId: job?.id, err: error }, 'delivery job failed');
+    });
     workers.push(worker);
   }
 

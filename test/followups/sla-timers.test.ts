@@ -4,6 +4,7 @@ import { slaTimerJobId } from '../../src/domain/sla/sla-timers.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { modesUnderTest } from '../support/services.ts';
 import { qualityDraft } from '../cases/case-fixtures.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 
 interface FeedItem {
   id: string;
@@ -74,6 +75,10 @@ describe.each(modesUnderTest())('SLA timers on BullMQ (%s)', (mode) => {
     expect(reminderRows).toHaveLength(2);
     for (const row of reminderRows) expect((row.payload as { cardOf?: string }).cardOf).toBeUndefined();
     expect(rows.filter((r) => (r.payload as { cardOf?: string }).cardOf !== undefined).every((r) => !r.text.includes('时限提醒'))).toBe(true);
+    // Their lateness is on /metrics.
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(sampleValue(metrics, 'intake_timer_lateness_seconds_count', { kind: 'sla_warning' })).toBeGreaterThanOrEqual(2);
+    expect(sampleValue(metrics, 'intake_timer_lateness_seconds_count', { kind: 'sla_breach' })).toBeGreaterThanOrEqual(1);
     // Timers fired: the due time is not scheduled again, whatever the sweep does.
     await t.app.followups.reconcile();
     expect((await notices(number)).length).toBe(2);
