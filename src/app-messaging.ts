@@ -86,6 +86,8 @@ export async function startMessaging(deps: {
     if (channel.staffChat) await ensureDeskChat(sql, channel.staffChat, 'staff');
     if (channel.managerChat) await ensureDeskChat(sql, channel.managerChat, 'manager');
   }
+  // SLA warnings reach an assignee privately on the platforms that started and can (the console cannot).
+  deps.caseDeps.directMessages = [...channels.values()].flatMap((c) => (c.directMessages ? [{ platform: c.platform, opens: c.directMessages }] : []));
 
   const sweep = setInterval(() => {
     delivery.sweep(OUTBOX_SWEEP_MS).catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));

@@ -37,7 +37,7 @@ export function photoPosts(deps: Pick<CaseServiceDeps, 'photoUrl'>, row: Pick<Ca
 /** Where photo posts go: the card they thread under, its desks, and the line each photo is labelled with. */
 export interface PhotoThread {
   threadOf: string;
-  to: CaseOutboxDraft['to'];
+  to: 'merchant' | 'staff' | 'manager';
   label: (lang: Lang, fileName: string) => string;
 }
 

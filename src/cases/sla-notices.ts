@@ -24,7 +24,15 @@ function timerCard(deps: CaseServiceDeps, row: CaseCardRow, lang: Lang, actor: '
   return { text: `${headline}\n${card.text}`, buttons, ...(card.payload.forms ? { payload: { forms: card.payload.forms } } : {}) };
 }
 
-/** The warning at `percent` of a deadline's business time: to the desk that works the case (staff; managers for complaints). */
+/** From this share of a deadline's time on, a warning to the assignee is copied to the desk too (colleagues can step in). */
+export const DESK_COPY_FROM_PERCENT = 80;
+
+/**
+ * The warning at `percent` of a deadline's business time. A claimed case's goes to the assignee as
+ * a direct message on each platform where they have one (see `staffDmChats`), and from
+ * {@link DESK_COPY_FROM_PERCENT} on to the desk as well; an unclaimed case's, or one whose assignee
+ * has no DM on any platform that is on, goes to the desk that works the case (staff; managers for complaints).
+ */
 export function slaWarningNotice(deps: CaseServiceDeps, percent: number): TimerNoticeBuilder {
   return (row: CaseCardRow, deadline: TimedDeadline): CaseOutboxDraft[] => {
     const audience = cardAudience(row.type);
@@ -32,7 +40,9 @@ export function slaWarningNotice(deps: CaseServiceDeps, percent: number): TimerN
       zh(lang)
         ? `⏰ 时限提醒（已过 ${percent}%）：${row.number} ${stepWords(deadline.step, lang)}截止 ${shortTime(deadline.dueAt, deps.timeZone)}（${deadline.clause}）。${holder(row, lang)}`
         : `⏰ SLA reminder (${percent}% of the time gone): ${row.number} ${stepWords(deadline.step, lang).toLowerCase()} due ${shortTime(deadline.dueAt, deps.timeZone)} (${deadline.clause}). ${holder(row, lang)}`;
-    return [{ to: audience, render: (lang) => timerCard(deps, row, lang, audience, headline(lang)) }];
+    const render = (lang: Lang) => timerCard(deps, row, lang, audience, headline(lang));
+    if (row.assigneeId === null) return [{ to: audience, render }];
+    return [{ to: 'assignee', staffId: row.assigneeId, via: deps.directMessages ?? [], orElse: audience, alsoDesk: percent >= DESK_COPY_FROM_PERCENT, render }];
   };
 }
 

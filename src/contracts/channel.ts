@@ -25,6 +25,19 @@ export interface ChatAddress {
 export const surfaces = ['merchant', 'staff', 'manager'] as const;
 export type Surface = (typeof surfaces)[number];
 
+/**
+ * What a chat is (its row's kind): a surface, or a staff member's private chat with the bot
+ * (`staff_dm`), where SLA warnings reach the case's assignee. Events from a staff DM are desk
+ * events; it is never a desk cards are posted to.
+ */
+export type ChatKind = Surface | 'staff_dm';
+
+/**
+ * Whether a platform can reach a staff member in a private chat: `bot_opens` (Slack: posting to a
+ * user id opens the app's DM), `user_opens` (Telegram: only once the user has written to the bot).
+ */
+export type DirectMessages = 'bot_opens' | 'user_opens';
+
 /** A file a platform user sent, not fetched yet (the conversation fetches and checks it as an image). */
 export interface PlatformFile {
   /** Slack file id, Telegram file_id, or `upload:<sha256>` for the console. */
@@ -162,6 +175,8 @@ export interface Channel {
   /** The staff and manager surfaces configured on this platform, if any. */
   readonly staffChat: ChatAddress | null;
   readonly managerChat: ChatAddress | null;
+  /** How the bot reaches a staff member privately on this platform; absent: it cannot (the console). */
+  readonly directMessages?: DirectMessages;
   /** Webhook routes (none in polling or socket mode). */
   readonly webhooks: WebhookRoute[];
   /** Starts long-running receivers (Telegram polling, Slack Socket Mode) and registers commands. */

@@ -1,5 +1,5 @@
 import type { AttachmentRef } from './cases.ts';
-import type { ChannelUser, ChatAddress, FormFieldName, PlatformFile, Surface } from './channel.ts';
+import type { ChannelUser, ChatAddress, ChatKind, FormFieldName, PlatformFile } from './channel.ts';
 import type { Lang } from './lang.ts';
 
 /** A button under a reply; `id` comes back as the action id when pressed. */
@@ -40,8 +40,8 @@ export interface ChatContext {
   merchantId: string | null;
   lang: Lang;
   state: unknown;
-  /** Where the chat is: a merchant's chat, or a staff or manager desk. Unset means a merchant chat. */
-  surface?: Surface;
+  /** Where the chat is: a merchant's chat, a staff or manager desk, or a staff member's DM. Unset means a merchant chat. */
+  surface?: ChatKind;
   /** Where the chat lives, for looking up who is staff. */
   address?: ChatAddress;
   /** Set while a person holds the chat (3.3.3 handoff): the bot stays quiet except for commands. */

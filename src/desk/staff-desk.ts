@@ -32,6 +32,7 @@ const TEXT = {
   ask: { zh: (label: string, n: string) => `请回复本条消息，填写「${label}」（${n}）。`, en: (label: string, n: string) => `Reply to this message with the ${label} (${n}).` },
   invalid: { zh: (label: string) => `「${label}」格式不对，请重新填写。`, en: (label: string) => `That ${label} is not valid; please send it again.` },
   handoffGone: { zh: '该对话已不在人工处理中。', en: 'That chat is no longer with a person.' },
+  dmHint: { zh: '你负责的案件的时限提醒会发到这里，可直接点提醒上的按钮处理。', en: 'SLA reminders for the cases you hold arrive here; act on them with their buttons.' },
 } as const;
 
 const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
@@ -41,7 +42,7 @@ const CASE_NUMBER_IN_TEXT = /[A-Z]{2,4}-\d{8}-\d{3,6}/;
 const MAX_PENDING = 50;
 
 /**
- * The staff and manager desks: every event from a staff or manager chat (a button on a case card,
+ * The staff and manager desks: every event from a staff or manager chat, or a staff member's DM (a button on a case card or an SLA warning,
  * a form's answer, a reply under a card) becomes a case step, a claim, a handoff change or a
  * message to the merchant. Who may do what is decided by the state tables and the staff list in
  * the database, never by the platform: a button pressed by someone who is not staff is refused.
@@ -105,6 +106,9 @@ export function createStaffDesk(deps: { cases: CaseServiceDeps; sql: SqlPool; lo
         const anchor = await anchorOfDeskMessage(deps.sql, chat.chatId, input.inReplyTo);
         if (anchor && 'caseId' in anchor) await relayStaffMessage(deps.cases, { caseId: anchor.caseId, text, actor, at: input.receivedAt });
         else if (anchor) await relayToMerchant(deps.cases, { chatId: anchor.handoffChatId, text, at: input.receivedAt });
+      } else if (chat.surface === 'staff_dm') {
+        // Writing to the bot privately (Telegram's /start, which lets the bot write back) is not a merchant's message: say what the chat is for.
+        say(TEXT.dmHint[k(lang)]);
       }
       return done(lang);
 

@@ -7,7 +7,8 @@ import { CodedError } from '../errors.ts';
 import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
 import { dedupeKey } from '../store/dedupe-key.ts';
-import { ensureDeskChat } from '../store/desk-store.ts';
+import { ensureDeskChat, findStaffByIdentity } from '../store/desk-store.ts';
+import { ensureStaffDmChat } from '../store/staff-dm-store.ts';
 import { ensureMerchantChat, markAwaitedByAnyone, recordInbound, recordInboundAtAddress, repliesFor, type ChatAddress, type NewInbound } from '../store/inbound-store.ts';
 import type { SqlPool } from '../store/sql-pool.ts';
 
@@ -92,6 +93,18 @@ export function createIngest(deps: {
     return { woken, cancel: () => deps.wakeups.forEach((source) => source.off('processed', onProcessed)) };
   }
 
+  /**
+   * The chat of a private message: a registered staff member's goes to their DM chat (addressed by
+   * their user id, as SLA warnings reach them; on Slack the event's IM channel id differs), so the
+   * buttons of a warning pressed there are desk actions; anyone else's is a merchant chat. The
+   * console has no DMs: its chats are merchants' whatever their id.
+   */
+  async function privateChat(event: IngestEvent, address: ChatAddress): Promise<{ id: string }> {
+    const staff = event.platform === 'console' ? null : await findStaffByIdentity(deps.sql, event.platform, event.workspace, event.user.externalUserId);
+    if (staff) return { id: await ensureStaffDmChat(deps.sql, { platform: event.platform, workspace: event.workspace, externalChatId: event.user.externalUserId }, staff.lang) };
+    return ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined });
+  }
+
   /** The general path: open the chat if it is new (or find a desk chat), vouch for attachments, store or recognise the event. */
   async function storeInGeneral(
     event: IngestEvent,
@@ -99,10 +112,7 @@ export function createIngest(deps: {
     fields: Omit<NewInbound, 'chatId' | 'attachments'>,
     resolveAttachments: ((chatId: string) => Promise<AttachmentRef[] | undefined>) | undefined,
   ): Promise<{ chat: { id: string }; inbound: { id: bigint; duplicate: boolean } }> {
-    const chat =
-      event.surface === 'merchant'
-        ? await ensureMerchantChat(deps.sql, address, { externalUserId: event.user.externalUserId, displayName: event.user.displayName, lang: event.lang ?? parseLangTag(event.user.langTag) ?? undefined })
-        : { id: await ensureDeskChat(deps.sql, address, event.surface) };
+    const chat = event.surface === 'merchant' ? await privateChat(event, address) : { id: await ensureDeskChat(deps.sql, address, event.surface) };
     const attachments = resolveAttachments ? await resolveAttachments(chat.id) : event.attachments;
     return { chat, inbound: await recordInbound(deps.sql, { ...fields, chatId: chat.id, attachments }) };
   }

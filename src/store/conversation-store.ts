@@ -3,7 +3,7 @@ import { attachmentRefSchema } from '../contracts/cases.ts';
 import type { ConversationStore, PendingInbound } from '../contracts/pipeline.ts';
 import { parseLangTag } from '../contracts/lang.ts';
 import type { Reply } from '../contracts/conversation.ts';
-import { formFieldNames, type Platform, type Surface } from '../contracts/channel.ts';
+import { formFieldNames, type ChatKind, type Platform } from '../contracts/channel.ts';
 import type { ConversationInput } from '../contracts/conversation.ts';
 import type { SqlPool } from './sql-pool.ts';
 
@@ -42,7 +42,7 @@ interface PendingRow {
   state: unknown;
   userId: string | null;
   userName: string | null;
-  surface: Surface;
+  surface: ChatKind;
   platform: Platform;
   workspace: string;
   externalChatId: string;

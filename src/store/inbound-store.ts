@@ -121,15 +121,17 @@ function inboundParams(event: Omit<NewInbound, 'chatId'>): { params: unknown[]; 
 
 /**
  * The hot path of every message to a known chat, in one statement: finds the chat by its address
- * and stores the event there. Null when the chat does not exist yet, or when the dedupe key is
- * already taken (a redelivery, or a reused id): the caller then takes the general path
- * (`ensureMerchantChat`, `recordInbound`), which opens the chat or tells the two apart.
+ * and stores the event there. Null when the chat does not exist yet, when the sender is a registered
+ * staff member (their private messages belong to their DM chat, see `ensureStaffDmChat`), or when
+ * the dedupe key is already taken (a redelivery, or a reused id): the caller then takes the general
+ * path (`ensureMerchantChat`, `recordInbound`), which opens the chat or tells the two apart.
  */
 export async function recordInboundAtAddress(sql: SqlPool, address: ChatAddress, event: Omit<NewInbound, 'chatId'>): Promise<{ id: bigint; chatId: string; merchantId: string | null } | null> {
   const { params } = inboundParams(event);
   const { rows } = await sql.query<{ id: string | null; chatId: string; merchantId: string | null }>(
     `WITH chat AS (
        SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $12 AND "externalChatId" = $13
+         AND NOT EXISTS (SELECT 1 FROM "ChannelIdentity" i WHERE i.platform = $1::"Platform" AND i.workspace = $12 AND i."externalUserId" = $6 AND i."staffId" IS NOT NULL)
      ), stored AS (
        INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
        SELECT $1::"Platform", $2, chat.id, $3::"InboundKind", $4, $5, $6, $7, $8, $9::jsonb, $10, $11 FROM chat

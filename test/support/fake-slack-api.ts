@@ -180,7 +180,8 @@ export class FakeSlackApi {
       case 'chat.postMessage': {
         if (!channel) return { ok: false, error: 'channel_not_found' };
         const ts = this.ts();
-        return { ok: true, channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
+        // A user id posts in the app's DM with that user, whose IM id is answered (as conversations.open gives it).
+        return { ok: true, channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
       }
       case 'chat.update':
         if (!channel || typeof args.ts !== 'string') return { ok: false, error: 'message_not_found' };

@@ -36,15 +36,19 @@ export interface SeenMessage {
   under?: string;
 }
 
-/** One merchant in their own private chat with the bot. */
-export interface MerchantHandle {
-  readonly lang: MerchantLang;
+/** Someone's private chat with the bot: a merchant's, or a staff member's DM. */
+export interface PrivateChat {
   send(text: string): Promise<void>;
   press(on: SeenMessage, button: SeenButton): Promise<void>;
   /** Everything the bot has posted in this merchant's chat, in order. */
   messages(): SeenMessage[];
   /** The chat's id in our database. */
   chatId(): Promise<string>;
+}
+
+/** One merchant in their own private chat with the bot. */
+export interface MerchantHandle extends PrivateChat {
+  readonly lang: MerchantLang;
 }
 
 export interface PlatformDriver {
@@ -59,6 +63,12 @@ export interface PlatformDriver {
    * that needs text gets it as the platform asks for it: a Slack modal, a Telegram reply.
    */
   deskPress(desk: Desk, on: SeenMessage, button: SeenButton, fields?: Record<string, string>): Promise<void>;
+  /**
+   * The private chat of the staff member (staff desk) or manager (manager desk) who acts on that
+   * desk: where SLA warnings to them as assignee arrive (Slack: posted to their user id; Telegram:
+   * to the private chat with their id), and where they press its buttons.
+   */
+  staffDm(desk: Desk): PrivateChat;
   /** A staff member writes under a desk message (a reply in its Slack thread, a Telegram reply to it). */
   deskReply(desk: Desk, under: SeenMessage, text: string): Promise<void>;
   /** Every outbox row of this chat or case delivered (or dead), so "said once" and "never posted" can be asserted. */
@@ -182,6 +192,17 @@ async function slackDriver(t: TestApp, fake: FakeSlackApi): Promise<PlatformDriv
       };
     },
     desk: (desk) => messagesIn(deskChannel(desk)),
+    staffDm(desk) {
+      const user = deskUser(desk);
+      // The bot posts to the user id; Slack shows it in the app's DM, whose IM id events and presses carry.
+      const im = `D${user.slice(1)}`;
+      return {
+        send: async (text) => void (await postEvent(dmMessage(text, { channel: im, user, ts: ts(), client_msg_id: `msg-${next()}` }))),
+        press: async (on, button) => void (await press(im, user, on, button)),
+        messages: () => messagesIn(user),
+        chatId: async () => (await t.app.prisma.chat.findFirstOrThrow({ where: { platform: 'slack', externalChatId: user, kind: 'staff_dm' } })).id,
+      };
+    },
     async deskPress(desk, on, button, fields) {
       const user = deskUser(desk);
       const opened = fake.callsOf('views.open').length;
@@ -285,6 +306,15 @@ async function telegramDriver(t: TestApp, fake: FakeTelegramApi): Promise<Platfo
       };
     },
     desk: (desk) => messagesIn(deskChat(desk)),
+    staffDm(desk) {
+      const from = deskUser(desk);
+      return {
+        send: (text) => post(privateText(text, { from, messageId: ++messageSeq, date: now() })),
+        press: (on, button) => post(callbackQuery(button.id, from.id, Number(on.ref), { from })),
+        messages: () => messagesIn(from.id),
+        chatId: async () => (await t.app.prisma.chat.findFirstOrThrow({ where: { platform: 'telegram', externalChatId: String(from.id), kind: 'staff_dm' } })).id,
+      };
+    },
     async deskPress(desk, on, button, fields) {
       const chat = deskChat(desk);
       const from = deskUser(desk);
@@ -312,6 +342,8 @@ async function telegramDriver(t: TestApp, fake: FakeTelegramApi): Promise<Platfo
 export interface Platforms {
   t: TestApp;
   drivers: Record<PlatformName, PlatformDriver>;
+  /** The fake APIs, for what the drivers do not show (every call, failures to inject). */
+  fakes: { slack: FakeSlackApi; telegram: FakeTelegramApi };
   close(): Promise<void>;
 }
 
@@ -323,6 +355,7 @@ export async function startPlatforms(): Promise<Platforms> {
   return {
     t,
     drivers: { slack: await slackDriver(t, slack), telegram: await telegramDriver(t, telegram) },
+    fakes: { slack, telegram },
     async close() {
       await t.stop();
       await Promise.all([slack.close(), telegram.close()]);

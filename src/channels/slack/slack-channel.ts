@@ -57,6 +57,8 @@ const SENT_PARTS_KEPT = 2000;
  * the outbox hands it with one Web API client that never retries on its own (the outbox retries).
  */
 export class SlackChannel implements Channel {
+  /** `chat.postMessage` with a user id as the channel posts in the app's DM with them (opened on first use). */
+  readonly directMessages = 'bot_opens' as const;
   readonly platform = 'slack' as const;
   readonly webhooks: WebhookRoute[];
   /** The shared dispatch of both transports, exposed for tests and a custom receiver. */

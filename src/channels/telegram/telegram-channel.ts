@@ -43,6 +43,8 @@ export class TelegramChannel implements Channel {
   readonly platform = 'telegram' as const;
   readonly staffChat: ChatAddress | null;
   readonly managerChat: ChatAddress | null;
+  /** A private chat's id is the user's id, but the bot may only write there once the user has written to it (else 403). */
+  readonly directMessages = 'user_opens' as const;
   readonly webhooks: WebhookRoute[];
   /** The bot's user id, from its token: the `workspace` of every Telegram address. */
   readonly botId: string;

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ChatKind" ADD VALUE 'staff_dm';
