@@ -19,7 +19,7 @@ import { receivePhotos } from './photo-intake.ts';
 import { declineComment, takeComment } from './satisfaction-replies.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, showHelp, skipSlot } from './shared-replies.ts';
-import { answerSlot } from './slot-answers.ts';
+import { addToDescription, answerSlot } from './slot-answers.ts';
 import type { SlotOutcome } from './slot-answers.ts';
 import type { Turn } from './turn.ts';
 import { policyLang, say } from './turn.ts';
@@ -176,6 +176,11 @@ function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u
       if (facts.accusedName) return answerSlot(turn, draft, slot, facts.accusedName.value);
       if (/[，。！？,.!?]/.test(text.trim().replace(/[。.!！]$/, '')) || text.trim().length > 20) return { ok: false, error: m.ask.accusedName(draft.flow) };
       return answerSlot(turn, draft, slot, text);
+    }
+    case 'photos': {
+      // Words instead of photos: a detail is kept with the description; "好的" or "照片等下发" is not a detail.
+      const added = isAcknowledgement(text) || facts.hasPhotoPromise ? undefined : addToDescription(turn, draft, text);
+      return added ?? answerSlot(turn, draft, slot, text);
     }
     default:
       return answerSlot(turn, draft, slot, text);

@@ -72,6 +72,8 @@ export interface Messages {
   photosMore: string;
   /** After photos arrived: more may still be sent. */
   photosLater: string;
+  /** Text sent while photos were awaited: kept with the problem description. */
+  detailAdded: string;
   photoRefused(name: string, problem: PhotoProblem, sizeMb: string): string;
 
   fieldUpdated(label: string): string;

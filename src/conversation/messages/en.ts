@@ -92,6 +92,7 @@ export const en: Messages = {
   photosReceived: (kept, total, max) => `Received ${kept} ${plural(kept, 'photo', 'photos')} (${total}/${max} in total).`,
   photosMore: 'Send more, or press "Photos sent".',
   photosLater: 'You can still send more later.',
+  detailAdded: 'Noted: this is added to the problem description.',
   photoRefused: (name, problem, sizeMb) =>
     `Photo "${name}" was not kept: ${PHOTO_PROBLEMS[problem]}${problem === 'size' ? ` (${sizeMb} MB)` : ''}. Everything else is kept; please fix it and send it again.`,
 

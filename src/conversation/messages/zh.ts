@@ -88,6 +88,7 @@ export const zh: Messages = {
   photosReceived: (kept, total, max) => `已收到 ${kept} 张照片（共 ${total}/${max} 张）。`,
   photosMore: '可继续发送，或点“照片已发完”。',
   photosLater: '之后还可以继续发送照片。',
+  detailAdded: '已记下，这条补充已加到问题描述里。',
   photoRefused: (name, problem, sizeMb) => `照片“${name}”未保存：${PHOTO_PROBLEMS[problem]}${problem === 'size' ? `（${sizeMb} MB）` : ''}。其他信息已保留，请处理后重新发送。`,
 
   fieldUpdated: (label) => `已更新${label}。`,
