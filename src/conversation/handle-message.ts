@@ -137,8 +137,6 @@ function switchFlow(turn: Turn, draft: Draft, flow: FlowKind, text: string, fact
 function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u: Understanding, taken: FactFields): SlotOutcome | 'date' {
   const { facts } = u;
   const { m } = turn;
-  // "好的，谢谢" answers nobody's question: words asked for in the merchant's own words are asked again.
-  if (FREE_TEXT_SLOTS.has(slot) && isAcknowledgement(text)) return { ok: false, error: m.ask[slot](draft.flow) };
   switch (slot) {
     case 'orderNumber':
       // A case number where the order number was asked is never taken for one.
@@ -179,7 +177,7 @@ function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u
     }
     case 'photos': {
       // Words instead of photos: a detail is kept with the description; "好的" or "照片等下发" is not a detail.
-      const added = isAcknowledgement(text) || facts.hasPhotoPromise ? undefined : addToDescription(turn, draft, text);
+      const added = facts.hasPhotoPromise ? undefined : addToDescription(turn, draft, text);
       return added ?? answerSlot(turn, draft, slot, text);
     }
     default:
@@ -285,6 +283,9 @@ async function continueDraft(turn: Turn, draft: Draft, text: string, understood:
     say(turn, turn.m.reviewHint);
     return showSummary(turn, draft);
   }
+  // "好的，谢谢" answers nobody's question (a thank-you to the person who just handed the chat back, too): it is never
+  // stored as an answer; the merchant is shown where the draft stands and asked the pending question again.
+  if (isAcknowledgement(text)) return remindDraft(turn);
   const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, 'answer');
   const outcome = answerAwaited(turn, draft, awaiting, text, u, taken);
   if (outcome === 'date') {
