@@ -16,6 +16,10 @@ const TEXT = {
   merchantBack: { zh: '人工客服已结束，接下来由机器人继续为您服务。之前填写的内容都还在。', en: 'The service team has handed you back to the bot. Everything you filled in is still here.' },
   relayed: { zh: (text: string) => `商家：${text}`, en: (text: string) => `Merchant: ${text}` },
   photo: { zh: (name: string) => `📷 商家的照片：${name}`, en: (name: string) => `📷 Photo from the merchant: ${name}` },
+  notSatisfied: {
+    zh: (question: string) => `⚠️ 商家对机器人的回答不满意，仍在等人工答复：${question}`,
+    en: (question: string) => `⚠️ The merchant is not satisfied with the bot's answer and is still waiting for a person: ${question}`,
+  },
 } as const;
 
 /** The card key of a chat's handoff card, for threading staff and merchant messages under it. */
@@ -91,6 +95,19 @@ export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatI
   deps.onOutbox?.(result.touched);
 }
 
+/**
+ * The merchant pressed "not satisfied" on an answer that had already put the question on the staff desks (3.3.3):
+ * the dissatisfaction goes under that request's card, so staff work one request, not a card and a follow-up case.
+ */
+export async function addNotSatisfied(deps: CaseServiceDeps, input: { chatId: string; question: string; at: Date }): Promise<void> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    build: () => [{ to: 'staff', render: (lang) => ({ text: TEXT.notSatisfied[k(lang)](input.question), payload: { threadOf: handoffCard(input.chatId) } }) }],
+  });
+  deps.onOutbox?.(result.touched);
+}
+
 /** Staff words to a handed-off merchant (a reply under the handoff card). */
 export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: string; text: string; at: Date }): Promise<void> {
   const result = await writeChatOutbox(deps.prisma, {
@@ -106,5 +123,6 @@ export function createPeoplePort(deps: CaseServiceDeps) {
   return {
     requestHandoff: (input: { chatId: string; reason: string; at: Date; mark: boolean }) => requestHandoff(deps, input),
     relayToDesk: (input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }) => relayMerchantMessage(deps, input),
+    addNotSatisfied: (input: { chatId: string; question: string; at: Date }) => addNotSatisfied(deps, input),
   };
 }

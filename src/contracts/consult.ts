@@ -40,6 +40,8 @@ export interface StoredConsultAnswer {
   clauseIds: string[];
   helpful: boolean | null;
   caseId: string | null;
+  /** The answer said a person would answer: the question went to the staff desks with it. */
+  needsPerson: boolean;
 }
 
 /** Answers consultation questions (contract 3.3) and records what the merchant thought of an answer (3.3.3). */

@@ -54,9 +54,11 @@ export function createConsultationAnswerStore(prisma: PrismaClient) {
     async find(answerId: string, chatId: string): Promise<StoredConsultAnswer | null> {
       const row = await prisma.consultationAnswer.findFirst({
         where: { id: answerId, chatId },
-        select: { id: true, chatId: true, question: true, answer: true, lang: true, citations: true, helpful: true, caseId: true },
+        select: { id: true, chatId: true, question: true, answer: true, lang: true, citations: true, helpful: true, caseId: true, needsPerson: true },
       });
-      return row === null ? null : { id: row.id, chatId: row.chatId, question: row.question, answer: row.answer, lang: row.lang, clauseIds: row.citations, helpful: row.helpful, caseId: row.caseId };
+      if (row === null) return null;
+      const { citations, ...rest } = row;
+      return { ...rest, clauseIds: citations };
     },
 
     async recordFeedback(input: { answerId: string; chatId: string; helpful: boolean; caseId?: string; at: Date }): Promise<void> {

@@ -144,6 +144,7 @@ export const en: Messages = {
   answerHelpfulButton: 'This helped',
   answerNotSatisfiedButton: 'Not satisfied, talk to a person',
   answerThanks: 'Thanks for your feedback. Ask me anything else at any time.',
+  answerPersonAlready: 'Your question is already with our service team; we have told them you are not satisfied with the answer, and they will get back to you. You can keep asking.',
   answerFollowupOpened: (n) => `Follow-up ${n} is open: a member of staff will follow up on your question (contract 3.3.3). You can keep asking.`,
   ratingThanks: (n, score) => `Thank you for rating ${n} ${score} out of 5! If you'd like to add anything, just reply here (optional).`,
   ratingLowThanks: (n, score, f) =>
