@@ -26,6 +26,10 @@ const TEXT = {
     zh: (who: string, since: string, minutes: number) => `🚨 转人工超时升级：商家 ${who} 自 ${since} 请求人工客服，${minutes} 分钟（工作时间）后仍无人接手（3.3.3）。`,
     en: (who: string, since: string, minutes: number) => `🚨 Handoff escalated: merchant ${who} asked for a person at ${since}; after ${minutes} business minutes nobody has taken over (3.3.3).`,
   },
+  notSatisfied: {
+    zh: (question: string) => `⚠️ 商家对机器人的回答不满意，仍在等人工答复：${question}`,
+    en: (question: string) => `⚠️ The merchant is not satisfied with the bot's answer and is still waiting for a person: ${question}`,
+  },
 } as const;
 
 /** The card key of a chat's handoff card, for threading staff and merchant messages under it. */
@@ -121,6 +125,19 @@ export async function relayMerchantMessage(deps: CaseServiceDeps, input: { chatI
   deps.onOutbox?.(result.touched);
 }
 
+/**
+ * The merchant pressed "not satisfied" on an answer that had already put the question on the staff desks (3.3.3):
+ * the dissatisfaction goes under that request's card, so staff work one request, not a card and a follow-up case.
+ */
+export async function addNotSatisfied(deps: CaseServiceDeps, input: { chatId: string; question: string; at: Date }): Promise<void> {
+  const result = await writeChatOutbox(deps.prisma, {
+    merchantChatId: input.chatId,
+    at: input.at,
+    build: () => [{ to: 'staff', render: (lang) => ({ text: TEXT.notSatisfied[k(lang)](input.question), payload: { threadOf: handoffCard(input.chatId) } }) }],
+  });
+  deps.onOutbox?.(result.touched);
+}
+
 /** Staff words to a handed-off merchant (a reply under the handoff card). */
 export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: string; text: string; at: Date }): Promise<void> {
   const result = await writeChatOutbox(deps.prisma, {
@@ -136,5 +153,6 @@ export function createPeoplePort(deps: CaseServiceDeps) {
   return {
     requestHandoff: (input: { chatId: string; reason: string; at: Date; mark: boolean }) => requestHandoff(deps, input),
     relayToDesk: (input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }) => relayMerchantMessage(deps, input),
+    addNotSatisfied: (input: { chatId: string; question: string; at: Date }) => addNotSatisfied(deps, input),
   };
 }

@@ -77,7 +77,7 @@ export function createConsultService(deps: ConsultServiceDeps) {
   }
 
   const answerer: ConsultAnswerer = {
-    async answer({ question, lang, chatId, merchantId, at }) {
+    async answer({ question, lang, chatId, merchantId, at, inboundId }) {
       const chatLang: AnswerLang = lang === 'en' ? 'en' : 'zh';
       const result = await ask(question, questionLang(question, chatLang), await merchantNumbers(merchantId));
       const { answer, check } = result;
@@ -95,6 +95,7 @@ export function createConsultService(deps: ConsultServiceDeps) {
               model: answer.source === 'llm' ? (deps.model?.modelName ?? null) : null,
               promptVersion: answer.source === 'llm' ? (deps.model?.prompt.id ?? null) : null,
               at,
+              ...(inboundId === undefined ? {} : { inboundId }),
             });
       return { answerId, answer, check, citations: citationsOf(answer.clauseIds, answer.lang, deps) };
     },

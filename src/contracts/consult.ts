@@ -9,6 +9,8 @@ export interface ConsultQuestion {
   chatId: string;
   merchantId: string | null;
   at: Date;
+  /** The inbound event that asked (the pipeline's): answering it again replaces its stored answer instead of adding one. */
+  inboundId?: string;
 }
 
 /** A contract clause an answer relies on, for the "依据：第3.2.1条" / "Source: clause 3.2.1" line. */
@@ -38,6 +40,8 @@ export interface StoredConsultAnswer {
   clauseIds: string[];
   helpful: boolean | null;
   caseId: string | null;
+  /** The answer said a person would answer: the question went to the staff desks with it. */
+  needsPerson: boolean;
 }
 
 /** Answers consultation questions (contract 3.3) and records what the merchant thought of an answer (3.3.3). */

@@ -32,6 +32,8 @@ export interface ConversationInput {
   /** The platform message this one answers (a staff reply under a case card). */
   inReplyTo?: string;
   receivedAt: Date;
+  /** The stored inbound event this input is (set by the pipeline): what is stored for it is stored once, however often it is retried. */
+  inboundId?: string;
 }
 
 /** What the orchestrator knows of a chat before handling one input. */

@@ -29,6 +29,7 @@ export function renderAnswer(turn: Turn, result: ConsultAnswer): void {
 /**
  * "This helped" is recorded; "not satisfied" (3.3.3) opens a consultation follow-up case (CF) on the staff desk
  * with the question, the answer and its citations. Pressed again, the same case is found, not a second one.
+ * An answer that needed a person had put its question on the desk already: "not satisfied" is added to that request.
  * The merchant may keep asking either way, and an unfinished draft is picked up again.
  */
 export async function answerFeedback(turn: Turn, action: Extract<Action, { kind: 'answer' }>): Promise<void> {
@@ -39,6 +40,14 @@ export async function answerFeedback(turn: Turn, action: Extract<Action, { kind:
   if (action.helpful || merchantId === null) {
     await consult.recordFeedback?.({ answerId: stored.id, chatId, helpful: action.helpful, at: turn.now });
     say(turn, action.helpful ? turn.m.answerThanks : turn.m.consultPlaceholder);
+    return remindDraft(turn);
+  }
+  // The answer already put the question on the staff desks (a person was promised): the dissatisfaction joins that
+  // request, said once under its card, rather than opening a follow-up case for the same question.
+  if (stored.needsPerson && turn.deps.people && stored.caseId === null) {
+    if (stored.helpful !== false) await turn.deps.people.addNotSatisfied({ chatId, question: stored.question.slice(0, CARD_TEXT_CHARS), at: turn.now });
+    await consult.recordFeedback?.({ answerId: stored.id, chatId, helpful: false, at: turn.now });
+    say(turn, turn.m.answerPersonAlready);
     return remindDraft(turn);
   }
   const clauses = stored.clauseIds.length > 0 ? ` [${stored.clauseIds.join(', ')}]` : '';

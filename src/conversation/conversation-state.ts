@@ -86,8 +86,6 @@ export const conversationStateSchema = z.object({
   pendingCaseMessage: z
     .object({ text: z.string().max(CASE_MESSAGE_MAX_CHARS), attachments: z.array(attachmentRefSchema).max(MAX_PHOTOS) })
     .optional(),
-  /** Staff handed the chat back to the bot; the next message is read with that in mind (set by the hand-back itself). */
-  resumeAfterHandoff: z.boolean().optional(),
   /** The merchant just rated this case (6.2.3): their next free text may be a comment on it (lasts one input). */
   ratingComment: z.object({ number: z.string().max(40) }).optional(),
 });

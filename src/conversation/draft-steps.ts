@@ -132,6 +132,8 @@ export function showSummary(turn: Turn, draft: Draft): void {
   const lines = [m.summaryTitle(draft.flow), ...slots.map((slot) => m.summaryLine(m.fieldLabel[slot], valueText(turn, draft, slot)))];
   // Photos sent in a flow that does not ask for them are still evidence, so they are listed.
   if (!slots.includes('photos') && draft.fields.photos.length > 0) lines.push(m.summaryLine(m.fieldLabel.photos, m.photosValue(draft.fields.photos.length)));
+  // So is a detail added while photos were awaited in a return or exchange, which asks no description.
+  if (!slots.includes('description') && draft.fields.description !== undefined) lines.push(m.summaryLine(m.fieldLabel.description, draft.fields.description));
   if (draft.fields.receivedOn !== undefined && flowHasSlot(draft.flow, 'receivedOn')) lines.push('', windowText(turn, checkReturnWindow(turn, draft.fields.receivedOn)));
   lines.push('', m.confirmPrompt);
   say(turn, lines.join('\n'), [

@@ -19,7 +19,7 @@ import { receivePhotos } from './photo-intake.ts';
 import { declineComment, takeComment } from './satisfaction-replies.ts';
 import { checkReturnWindow, windowText } from './return-window.ts';
 import { askForPerson, cancelDraft, consult, menuButtons, remindDraft, showHelp, skipSlot } from './shared-replies.ts';
-import { answerSlot } from './slot-answers.ts';
+import { addToDescription, answerSlot } from './slot-answers.ts';
 import type { SlotOutcome } from './slot-answers.ts';
 import type { Turn } from './turn.ts';
 import { policyLang, say } from './turn.ts';
@@ -137,8 +137,6 @@ function switchFlow(turn: Turn, draft: Draft, flow: FlowKind, text: string, fact
 function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u: Understanding, taken: FactFields): SlotOutcome | 'date' {
   const { facts } = u;
   const { m } = turn;
-  // "好的，谢谢" answers nobody's question: words asked for in the merchant's own words are asked again.
-  if (FREE_TEXT_SLOTS.has(slot) && isAcknowledgement(text)) return { ok: false, error: m.ask[slot](draft.flow) };
   switch (slot) {
     case 'orderNumber':
       // A case number where the order number was asked is never taken for one.
@@ -176,6 +174,11 @@ function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u
       if (facts.accusedName) return answerSlot(turn, draft, slot, facts.accusedName.value);
       if (/[，。！？,.!?]/.test(text.trim().replace(/[。.!！]$/, '')) || text.trim().length > 20) return { ok: false, error: m.ask.accusedName(draft.flow) };
       return answerSlot(turn, draft, slot, text);
+    }
+    case 'photos': {
+      // Words instead of photos: a detail is kept with the description; "好的" or "照片等下发" is not a detail.
+      const added = facts.hasPhotoPromise ? undefined : addToDescription(turn, draft, text);
+      return added ?? answerSlot(turn, draft, slot, text);
     }
     default:
       return answerSlot(turn, draft, slot, text);
@@ -280,6 +283,9 @@ async function continueDraft(turn: Turn, draft: Draft, text: string, understood:
     say(turn, turn.m.reviewHint);
     return showSummary(turn, draft);
   }
+  // "好的，谢谢" answers nobody's question (a thank-you to the person who just handed the chat back, too): it is never
+  // stored as an answer; the merchant is shown where the draft stands and asked the pending question again.
+  if (isAcknowledgement(text)) return remindDraft(turn);
   const taken = fieldsFromFacts(turn, draft.flow, u.facts, text, 'answer');
   const outcome = answerAwaited(turn, draft, awaiting, text, u, taken);
   if (outcome === 'date') {

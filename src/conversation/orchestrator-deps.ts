@@ -16,6 +16,8 @@ export interface PeoplePort {
   requestHandoff(input: { chatId: string; reason: string; at: Date; mark: boolean }): Promise<{ already: boolean }>;
   /** While people hold the chat: the merchant's words go to the staff desks instead of the bot. */
   relayToDesk(input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }): Promise<void>;
+  /** "Not satisfied" with an answer that had already put the question on the desk: said under that card, no new one. */
+  addNotSatisfied(input: { chatId: string; question: string; at: Date }): Promise<void>;
 }
 
 /** Everything the conversation needs from the rest of the bot. */

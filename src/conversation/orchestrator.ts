@@ -11,7 +11,6 @@ import { messagesFor } from './messages/index.ts';
 import type { OrchestratorDeps } from './orchestrator-deps.ts';
 import type { Turn } from './turn.ts';
 import { say } from './turn.ts';
-import { resumesAfterHandoff } from './resume-after-handoff.ts';
 import type { ChatContext, ConversationInput, ConversationResult, Orchestrator } from '../contracts/conversation.ts';
 import type { Lang } from '../contracts/lang.ts';
 
@@ -69,7 +68,6 @@ export function createIntakeOrchestrator(deps: OrchestratorDeps): Orchestrator {
         await deps.people.relayToDesk({ chatId: chat.chatId, text: text || (attachments.length > 0 ? '' : turn.m.personButton), attachments, at: now });
         return { replies: [], state, lang };
       }
-      if (resumesAfterHandoff(turn, text, command)) return { replies: turn.replies, state: turn.state, lang };
       if (expired) say(turn, turn.m.draftExpired(expired.flow, Math.round(deps.draftTtlMs / HOUR_MS)));
       // Only a lost draft is worth mentioning; an empty or unknown state without one starts fresh silently.
       if (loaded.discarded && typeof chat.state === 'object' && chat.state !== null && 'draft' in chat.state) say(turn, turn.m.stateReset);

@@ -89,7 +89,8 @@ export async function askForPerson(turn: Turn, reason: string): Promise<void> {
 export async function consult(turn: Turn, question: string): Promise<void> {
   const answerer = turn.deps.consult ?? placeholder;
   try {
-    const result = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now });
+    const inboundId = turn.input.inboundId;
+    const result = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now, ...(inboundId === undefined ? {} : { inboundId }) });
     renderAnswer(turn, result);
     if (result.answerId === null && turn.deps.people) say(turn, turn.m.personOffer, [{ id: actionIds.person(), label: turn.m.personButton }]);
     // A person is promised (no answerer, a question the contract leaves open, a blocked answer): staff see it on their desk.

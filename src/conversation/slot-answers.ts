@@ -16,6 +16,18 @@ function freeText(turn: Turn, slot: FreeTextSlot, raw: string): SlotOutcome {
   return { ok: true, patch: { [slot]: text }, notes: truncated ? [turn.m.truncated(turn.m.fieldLabel[slot], max)] : [] };
 }
 
+/**
+ * "对了，杯底也有裂缝" sent while photos are awaited: the detail is added to the problem description (a new line),
+ * so staff read it on the case card; the photos are still asked for. Undefined when the description holds it already.
+ */
+export function addToDescription(turn: Turn, draft: Draft, raw: string): SlotOutcome | undefined {
+  const detail = raw.trim();
+  const before = draft.fields.description;
+  if (detail === '' || before?.includes(detail)) return undefined;
+  const added = freeText(turn, 'description', before === undefined ? detail : `${before}\n${detail}`);
+  return added.ok ? { ...added, notes: [turn.m.detailAdded, ...added.notes] } : undefined;
+}
+
 /** Validates what the merchant typed for `slot` of a `flow` draft. */
 export function answerSlot(turn: Turn, draft: Draft, slot: SlotName, raw: string): SlotOutcome {
   const { m } = turn;

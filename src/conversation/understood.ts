@@ -82,30 +82,82 @@ export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts,
   return result;
 }
 
-const CLAUSE = /[^，,。.;；!！?？\n]+/g;
+// Clause boundaries: punctuation (a dot before a digit is a decimal point: "1.8米"), and a space between Chinese
+// words, which merchants type instead of a comma ("买多了 退3个 保温杯").
+const BOUNDARY = /[，,。;；!！?？\n]+|\.(?!\d)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
+/** The clauses of `text` with their offsets. */
+function clausesIn(text: string): Array<Range & { body: string }> {
+  const out: Array<Range & { body: string }> = [];
+  let start = 0;
+  for (const match of [...text.matchAll(BOUNDARY), undefined]) {
+    const end = match ? match.index : text.length;
+    if (end > start) out.push({ start, end, body: text.slice(start, end) });
+    if (match) start = match.index + match[0].length;
+  }
+  return out;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
 // Clauses that ask for the request itself, promise photos or greet: not a reason.
 const NOT_A_REASON = /退|换|申请|售后|图|照片|你好|您好|算了|还是|\b(?:return|exchange|swap|refund|send (?:it |them )?back|photos?|pics?|pictures?|hi|hello|please|thanks?|actually|instead)\b/i;
+// What is left of a clause once its item, count, date and order number are taken out, that still says nothing about
+// why: receipt words, measure words, particles, pronouns ("前天收到的", "一箱", "received the … on Friday").
+const FILLER =
+  /收到|收的|到的|到货|签收|拿到|订单号?|定单号?|单号|东西|[的了个只件双套箱条这那我它是就都也呢啊吧哦嗯刚才已里货]|\b(?:the|a|an|my|i|it|its|them|they|these|those|this|that|on|of|from|in|at|for|with|and|is|are|was|were|order|ordr|no|number|pcs|pieces?|units?|pairs?|got|get|received?|recieved|arrived?|came|delivered|bought|ordered)\b|[\s\p{P}\p{S}\d]/giu;
+// The facts that name a thing or a moment: a clause holding one is a reason only if more than the fact is left.
+const NAMING_FACTS: ReadonlyArray<keyof MessageFacts> = ['itemName', 'quantity', 'receivedOn', 'dateProblem', 'orderNumber'];
+
+function spanOf(fact: MessageFacts[keyof MessageFacts]): Range | undefined {
+  return typeof fact === 'object' && fact !== null && 'span' in fact ? fact.span : undefined;
+}
 
 /**
  * The reason of a return or exchange in the merchant's words when the opening message states one beside its facts:
- * "I want to return 2 kettles from order 88812345, received them yesterday, changed my mind" → "changed my mind".
- * The clauses that hold a fact, ask for the request, promise photos or greet are left out.
+ * "I want to return 2 kettles from order 88812345, received them yesterday, changed my mind" → "changed my mind";
+ * "你好，我要退货，杯子收到就是坏的" → "杯子收到就是坏的"; "鞋子买小了，想退" → "鞋子买小了". A clause that holds only
+ * facts (the item, the count, the date, the order number) or asks for the request, promises photos or greets is
+ * left out; a clause that holds another fact (a staff member, a remedy, a case number) is too.
  */
 export function leftoverReason(text: string, facts: MessageFacts): string | undefined {
   const head = text.slice(0, 600);
-  const spans = Object.values(facts)
-    .filter((fact): fact is { span: { start: number; end: number } } => typeof fact === 'object' && fact !== null && 'span' in fact)
-    .map((fact) => fact.span);
-  if (spans.length === 0) return undefined;
+  const naming: Range[] = [];
+  const other: Range[] = [];
+  for (const [key, fact] of Object.entries(facts) as Array<[keyof MessageFacts, MessageFacts[keyof MessageFacts]]>) {
+    const span = spanOf(fact);
+    if (span) (NAMING_FACTS.includes(key) ? naming : other).push(span);
+  }
+  if (naming.length + other.length === 0) return undefined;
   const kept: string[] = [];
-  for (const match of head.matchAll(CLAUSE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const clause = match[0].trim();
-    if (clause.length < 2 || spans.some((span) => span.start < end && span.end > start) || NOT_A_REASON.test(clause)) continue;
+  const order = spanOf(facts.orderNumber);
+  for (const { start, end, body } of clausesIn(head)) {
+    const clause = order && order.start >= start && order.end <= end ? withoutOrderNumber(body, order.start - start, order.end - start) : body.trim();
+    const overlaps = (span: Range): boolean => span.start < end && span.end > start;
+    if (clause.length < 2 || other.some(overlaps) || NOT_A_REASON.test(clause)) continue;
+    let rest = body;
+    for (const span of naming.filter(overlaps).sort((a, b) => b.start - a.start)) {
+      const from = Math.max(span.start, start) - start;
+      const to = Math.min(span.end, end) - start;
+      rest = rest.slice(0, from) + ' ' + rest.slice(to);
+    }
+    if (rest.replace(FILLER, '') === '') continue;
     kept.push(clause);
   }
   return kept.length > 0 ? kept.join(', ') : undefined;
+}
+
+// "定单 2026111812001 的拖鞋买大了" → "拖鞋买大了": the order number is a field of its own, with its label and the
+// particle that tied it to the rest.
+const ORDER_LABEL = /(?:订单号?|定单号?|单号|\b(?:order|ordr)(?:\s*(?:no\.?|number))?)\s*[:：#]?\s*$/i;
+
+function withoutOrderNumber(body: string, from: number, to: number): string {
+  const before = body.slice(0, from).replace(ORDER_LABEL, '');
+  const after = body.slice(to).replace(/^\s*(?:里|中)?的/, '');
+  return `${before.trim()} ${after.trim()}`.trim();
 }
 
 /** Keeps only the fields of `patch` the draft has no value for yet (a later message never overwrites an earlier one). */

@@ -32,10 +32,6 @@ export async function writeChatOutbox(
     if (mark !== undefined) {
       const data = mark === 'clear' ? { handoffSince: null, handoffStaffId: null } : mark === 'request' ? { handoffSince: input.at } : { handoffSince: chat.handoffSince ?? input.at, handoffStaffId: mark.staffId };
       await tx.chat.update({ where: { id: input.merchantChatId }, data });
-      // One atomic JSON update, not read-modify-write: the conversation may be saving the chat's state right now.
-      if (mark === 'clear') {
-        await tx.$executeRaw`UPDATE "Chat" SET state = jsonb_set(CASE WHEN jsonb_typeof(state) = 'object' THEN state ELSE '{}'::jsonb END, '{resumeAfterHandoff}', 'true'::jsonb) WHERE id = ${input.merchantChatId}`;
-      }
     }
     const recent = await tx.inboundEvent.findMany({ where: { chatId: input.merchantChatId, kind: 'message', text: { not: null } }, orderBy: { id: 'desc' }, take: RECENT, select: { text: true } });
     const view: HandoffChatView = {

@@ -60,6 +60,7 @@ function toPending(row: PendingRow): PendingInbound {
   const input = {
     kind: row.kind,
     receivedAt: row.receivedAt,
+    inboundId: String(row.id),
     ...(row.text !== null ? { text: row.text } : {}),
     ...(row.actionId !== null ? { actionId: row.actionId } : {}),
     ...(row.lang !== null ? { lang: parseLangTag(row.lang) ?? 'zh-CN' } : {}),

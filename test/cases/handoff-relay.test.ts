@@ -37,7 +37,7 @@ describe('handoff relay', () => {
     expect(words?.text).toContain('能退吗');
   });
 
-  it('marks the stored state when staff hand the chat back, keeping the draft and everything else in it', async () => {
+  it('leaves the stored state as it was when staff hand the chat back: the draft goes on where it stood', async () => {
     const { chatId } = await t.merchant('hand-back');
     const state = { v: 1, langChoice: 'en', draft: { id: 'd1', flow: 'return' } };
     await t.prisma.chat.update({ where: { id: chatId }, data: { state } });
@@ -45,7 +45,7 @@ describe('handoff relay', () => {
     await people.requestHandoff({ chatId, reason: 'human', at: new Date(), mark: true });
     expect(await handBackChat(t.deps, { chatId, at: new Date() })).toBe(true);
     const after = await t.prisma.chat.findUniqueOrThrow({ where: { id: chatId } });
-    expect(after.state).toEqual({ ...state, resumeAfterHandoff: true });
+    expect(after.state).toEqual(state);
     expect(after.handoffSince).toBeNull();
     // A second hand-back of a chat no longer held changes nothing.
     expect(await handBackChat(t.deps, { chatId, at: new Date() })).toBe(false);

@@ -242,6 +242,22 @@ describe('acknowledgements and sizes are not answers', () => {
     expect(chat.draft()?.fields.itemName, chat.transcript).toBe(item);
   });
 
+  it.each([
+    ['zh', '我要退货', 'orderNumber', '好的', /未提交的退货申请[\s\S]*订单号/],
+    ['zh', '我要退货，订单2026112012345，一个保温杯，昨天收到的', 'reason', '嗯嗯', /未提交的退货申请[\s\S]*原因/],
+    ['en', 'I want to return something', 'orderNumber', 'ok', /unfinished return request[\s\S]*order number/i],
+    ['en', 'I want to return 1 mug from order 88812345, received it yesterday', 'reason', 'thanks', /unfinished return request[\s\S]*(?:reason|why)/i],
+  ] as Array<[L, string, string, string, RegExp]>)('%s: "%s" waiting for %s, then "%s" is a pause: where the draft stands, and the question again', async (_lang, start, awaiting, thanks, recap) => {
+    const chat = await chatWith([start]);
+    expect(chat.draft()?.awaiting, chat.transcript).toBe(awaiting);
+    const fields = chat.draft()?.fields;
+    await chat.say(thanks);
+    expect(chat.draft()?.fields, chat.transcript).toEqual(fields);
+    expect(chat.draft()?.awaiting).toBe(awaiting);
+    expect(chat.text, chat.transcript).toMatch(recap);
+    expect(chat.text).not.toMatch(/不是订单号|看起来不是|isn't an order number|does not look like/i);
+  });
+
   it('a shoe size given at the quantity question is not a quantity', async () => {
     const chat = await chatWith(['鞋子买小了，想换货', 'TB8826611903']);
     if (chat.draft()?.awaiting === 'itemName') await chat.say('白色运动鞋');

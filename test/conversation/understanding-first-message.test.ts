@@ -182,3 +182,30 @@ describe('wrong item, missing parts and non-delivery (2.1.4)', () => {
     expect(await chat.cases()).toHaveLength(0);
   });
 });
+
+describe('the reason stated in the first message is kept (3.2)', () => {
+  it.each([
+    ['zh', '你好，我要退货，杯子收到就是坏的', 'return', /收到就是坏的/],
+    ['zh', '鞋子买小了，想退', 'return', /买小了/],
+    ['zh', '鞋子买小了，想换大一码', 'exchange', /买小了/],
+    ['en', 'hi, I want to return the mug, it came broken', 'return', /came broken/],
+    ['en', 'the shoes are too small, I want to return them', 'return', /too small/],
+  ])('%s: "%s" keeps the reason and does not ask for it', async (_lang, message, flow, reason) => {
+    const chat = await MerchantChat.open(db);
+    await chat.say(message);
+    const draft = chat.draft();
+    expect(draft?.flow, chat.transcript).toBe(flow);
+    expect(draft?.fields.reason, chat.transcript).toMatch(reason);
+    expect(draft?.awaiting, chat.transcript).not.toBe('reason');
+    expect(chat.text).not.toMatch(/原因|reason/i);
+  });
+
+  it.each([
+    ['zh', '我要退货，订单2026112012345，两个杯子'],
+    ['en', 'I want to return 2 mugs from order 88812345'],
+  ])('%s: "%s" states no reason, so none is stored', async (_lang, message) => {
+    const chat = await MerchantChat.open(db);
+    await chat.say(message);
+    expect(chat.draft()?.fields.reason, chat.transcript).toBeUndefined();
+  });
+});

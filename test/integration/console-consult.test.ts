@@ -92,6 +92,33 @@ describe('console: consultation answers (offline)', () => {
     expect(texts(thanked.replies)).toContain('是哪件商品');
   });
 
+  it.each([
+    ['zh', 'consult-7', '退货运费谁出？', '不满意，找人工', '已告知工作人员您对回答不满意', '商家对机器人的回答不满意'],
+    // The note is in the staff desk's language (Chinese here), whatever the merchant's.
+    ['en', 'consult-8', 'Who pays the return shipping?', 'Not satisfied, talk to a person', 'told them you are not satisfied', '商家对机器人的回答不满意'],
+  ])(
+    '%s: "not satisfied" with an answer that already put the question on the desk joins that request: no follow-up case, one note under its card',
+    async (_lang, chat, question, label, toMerchant, note) => {
+      const answered = await t.send(chat, question);
+      const notSatisfied = buttons(answered.replies).find((b) => b.label === label);
+      expect(notSatisfied, texts(answered.replies)).toBeDefined();
+      const answerId = notSatisfied!.id.split(':')[2]!;
+      expect(await t.app.prisma.consultationAnswer.findUniqueOrThrow({ where: { id: answerId } })).toMatchObject({ needsPerson: true });
+      // The desk card for the question is up already.
+      await expect.poll(async () => (await feed()).filter((m) => m.text.includes(question)).length, { timeout: 10_000 }).toBe(1);
+
+      // Pressed twice: the merchant is told the request stands, staff get one note, and no CF case is opened.
+      for (let press = 0; press < 2; press += 1) expect(texts((await t.press(chat, notSatisfied!.id)).replies)).toContain(toMerchant);
+      const row = await t.app.prisma.consultationAnswer.findUniqueOrThrow({ where: { id: answerId } });
+      expect(row).toMatchObject({ helpful: false, caseId: null });
+      expect(await t.app.prisma.case.count({ where: { type: 'consultation_followup', description: question } })).toBe(0);
+      const { id: chatId } = await t.app.prisma.chat.findFirstOrThrow({ where: { externalChatId: chat } });
+      await expect.poll(async () => (await feed()).filter((m) => m.text.includes(note) && m.text.includes(question)).length, { timeout: 10_000 }).toBe(1);
+      const notes = await t.app.prisma.outboundMessage.findMany({ where: { text: { contains: question } } });
+      expect(notes.filter((m) => m.text.includes(note)).map((m) => m.payload)).toEqual([expect.objectContaining({ threadOf: `handoff-${chatId}` })]);
+    },
+  );
+
   it('says honestly what the contract does not answer, and puts the question on the staff desk', async () => {
     const answered = await t.send('consult-6', '退货运费谁出？');
     expect(texts(answered.replies)).toContain('合同没有规定退换货的运费由谁承担');

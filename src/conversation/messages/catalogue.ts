@@ -72,6 +72,8 @@ export interface Messages {
   photosMore: string;
   /** After photos arrived: more may still be sent. */
   photosLater: string;
+  /** Text sent while photos were awaited: kept with the problem description. */
+  detailAdded: string;
   photoRefused(name: string, problem: PhotoProblem, sizeMb: string): string;
 
   fieldUpdated(label: string): string;
@@ -120,6 +122,8 @@ export interface Messages {
   answerThanks: string;
   /** 3.3.3: "not satisfied" opened a follow-up case for staff. */
   answerFollowupOpened(caseNumber: string): string;
+  /** "Not satisfied" with an answer whose question is already with a person. */
+  answerPersonAlready: string;
   /** 6.2.3: a survey score was stored; the merchant may add a comment. */
   ratingThanks(number: string, score: number): string;
   /** A score of 2 or less: an apology, the 3.3.3 follow-up opened, a comment invited. */

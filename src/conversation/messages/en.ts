@@ -92,6 +92,7 @@ export const en: Messages = {
   photosReceived: (kept, total, max) => `Received ${kept} ${plural(kept, 'photo', 'photos')} (${total}/${max} in total).`,
   photosMore: 'Send more, or press "Photos sent".',
   photosLater: 'You can still send more later.',
+  detailAdded: 'Noted: this is added to the problem description.',
   photoRefused: (name, problem, sizeMb) =>
     `Photo "${name}" was not kept: ${PHOTO_PROBLEMS[problem]}${problem === 'size' ? ` (${sizeMb} MB)` : ''}. Everything else is kept; please fix it and send it again.`,
 
@@ -143,6 +144,7 @@ export const en: Messages = {
   answerHelpfulButton: 'This helped',
   answerNotSatisfiedButton: 'Not satisfied, talk to a person',
   answerThanks: 'Thanks for your feedback. Ask me anything else at any time.',
+  answerPersonAlready: 'Your question is already with our service team; we have told them you are not satisfied with the answer, and they will get back to you. You can keep asking.',
   answerFollowupOpened: (n) => `Follow-up ${n} is open: a member of staff will follow up on your question (contract 3.3.3). You can keep asking.`,
   ratingThanks: (n, score) => `Thank you for rating ${n} ${score} out of 5! If you'd like to add anything, just reply here (optional).`,
   ratingLowThanks: (n, score, f) =>

@@ -88,6 +88,7 @@ export const zh: Messages = {
   photosReceived: (kept, total, max) => `已收到 ${kept} 张照片（共 ${total}/${max} 张）。`,
   photosMore: '可继续发送，或点“照片已发完”。',
   photosLater: '之后还可以继续发送照片。',
+  detailAdded: '已记下，这条补充已加到问题描述里。',
   photoRefused: (name, problem, sizeMb) => `照片“${name}”未保存：${PHOTO_PROBLEMS[problem]}${problem === 'size' ? `（${sizeMb} MB）` : ''}。其他信息已保留，请处理后重新发送。`,
 
   fieldUpdated: (label) => `已更新${label}。`,
@@ -138,6 +139,7 @@ export const zh: Messages = {
   answerHelpfulButton: '有帮助',
   answerNotSatisfiedButton: '不满意，找人工',
   answerThanks: '感谢您的反馈。还有其他问题可以继续问我。',
+  answerPersonAlready: '您的问题已在人工客服处，我们已告知工作人员您对回答不满意，会尽快答复您。您也可以继续提问。',
   answerFollowupOpened: (n) => `已为您登记咨询跟进 ${n}，工作人员会跟进您的问题（合同 3.3.3）。您也可以继续提问。`,
   ratingThanks: (n, score) => `感谢您为 ${n} 打出 ${score} 分！如果还有想说的，直接回复一句话就好（可不填）。`,
   ratingLowThanks: (n, score, f) =>
