@@ -1,4 +1,5 @@
 import { cleanFreeText, parseOrderNumber, QUANTITY_RANGE, TEXT_LIMITS } from '../domain/intake/index.ts';
+import { matchProblemCategory } from '../domain/intake/choices.ts';
 import type { DateProblem, FoundDate, MessageFacts, WishedRemedy } from '../domain/intake/understanding.ts';
 import type { QualityRemedy } from '../domain/policy/policy-schema.ts';
 import type { DraftFields } from './conversation-state.ts';
@@ -75,6 +76,9 @@ export function fieldsFromFacts(turn: Turn, flow: FlowKind, facts: MessageFacts,
     } else if (role === 'opening' && (flow === 'return' || flow === 'exchange')) {
       const reason = leftoverReason(text, facts);
       if (reason) patch.reason = freeText('reason', reason);
+      // A reason that names damage or a defect ("杯子收到就是坏的") asks for photos, as a typed reason does.
+      const category = reason === undefined ? undefined : matchProblemCategory(reason);
+      if (category !== undefined && patch.problemCategory === undefined) patch.problemCategory = category;
     }
     if (flow === 'complaint' && patch.accusedName !== undefined) patch.description = freeText('description', text);
   }

@@ -36,10 +36,9 @@ const SCRIPTS: Record<MerchantLang, Script> = {
         ['你好，我要退货，杯子收到就是坏的', '请提供订单号'],
         ['订单号 2026112012345', '涉及几件'],
         ['1个', '哪天收到货'],
-        // "收到就是坏的" is not read as the reason yet, so the reason is asked.
-        ['前天', '退货原因'],
-        // A cracked cup is damage: photos are asked for before the summary.
-        ['杯口有裂纹，不想要了', '请发送问题照片'],
+        // "收到就是坏的" is the reason, kept from the first message; a broken cup is a defect, so photos are asked
+        // for before the summary.
+        ['前天', '请发送问题照片'],
         ['没有照片', '请核对您的退货申请'],
       ],
       address: '上海市浦东新区张江路88号 售后仓 王师傅 021-55551234',
@@ -65,9 +64,8 @@ const SCRIPTS: Record<MerchantLang, Script> = {
         ['鞋子买小了，想换货', '请提供订单号'],
         ['TB8826611903', '涉及几件'],
         ['一双', '哪天收到货'],
-        // "买小了" is not read as the reason yet (the English script's "too small" is), so the reason is asked.
-        ['11月20日', '换货原因'],
-        ['穿着挤脚，想换43码', '请核对您的换货申请'],
+        // "鞋子买小了" is the reason, kept from the first message: the summary follows the date.
+        ['11月20日', '请核对您的换货申请'],
       ],
       reason: '商品已穿着下地，影响二次销售，不符合换货条件',
       refused: '未通过审核。原因：商品已穿着下地，影响二次销售，不符合换货条件',

@@ -12,7 +12,7 @@ const CATEGORY_WORDS: ReadonlyArray<[ProblemCategory, RegExp]> = [
   ['missing_parts', /缺件|少件|缺少|少了|配件不全|\bmissing\b|\bincomplete\b/],
   ['damaged', /破损|碎|裂|摔坏|压坏|变形|运输|\bdamaged?\b|\bbroken\b|\bcrack|\bshatter|\bdent/],
   ['appearance', /划痕|刮花|色差|污渍|脏|掉漆|外观|\bscratch|\bstain|\bappearance\b|\bcolou?r difference\b/],
-  ['defect', /故障|不能用|用不了|不工作|失灵|坏了|没反应|开不了机|质量|\bdefect|\bfaulty\b|\bnot working\b|\bdoes(?:n't| not) work\b|\bmalfunction/],
+  ['defect', /故障|不能用|用不了|不工作|失灵|坏了|坏的|没反应|开不了机|质量|\bdefect|\bfaulty\b|\bnot working\b|\bdoes(?:n't| not) work\b|\bmalfunction/],
   ['other', /^(?:其他|其它|别的|other|others|something else)$/],
 ];
 
