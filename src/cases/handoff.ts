@@ -37,16 +37,28 @@ export const handoffCard = (chatId: string) => `handoff-${chatId}`;
 
 const k = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
 
+/** What a handoff request is: `mark` hands the chat over; `inboundId` makes the request once per inbound event. */
+export interface HandoffRequest {
+  chatId: string;
+  reason: string;
+  at: Date;
+  mark?: boolean;
+  /** The inbound event asking: processed again (a retried turn), it puts up no second card. */
+  inboundId?: string;
+}
+
 /**
  * Handoff to a person (3.3.3, 6.2.2): the chat is marked as held by people and a card goes to
  * every staff desk with the recent messages and take-over / hand-back buttons. Idempotent: a chat
- * already handed off gets no second card.
+ * already handed off gets no second card, nor does an inbound event that already asked (a
+ * FollowupNotice key per event, written with the card).
  */
-export async function requestHandoff(deps: CaseServiceDeps, input: { chatId: string; reason: string; at: Date; mark?: boolean }): Promise<{ already: boolean }> {
+export async function requestHandoff(deps: CaseServiceDeps, input: HandoffRequest): Promise<{ already: boolean }> {
   const result = await writeChatOutbox(deps.prisma, {
     merchantChatId: input.chatId,
     at: input.at,
     ...(input.mark === false ? {} : { markHandoff: 'request' as const }),
+    ...(input.inboundId === undefined ? {} : { once: { key: `handoff-request:${input.inboundId}`, kind: 'handoff_request' } }),
     build: (chat) => [
       {
         to: 'staff',
@@ -151,7 +163,7 @@ export async function relayToMerchant(deps: CaseServiceDeps, input: { chatId: st
 /** The conversation's door to people (its `PeoplePort`), over the outbox. */
 export function createPeoplePort(deps: CaseServiceDeps) {
   return {
-    requestHandoff: (input: { chatId: string; reason: string; at: Date; mark: boolean }) => requestHandoff(deps, input),
+    requestHandoff: (input: HandoffRequest & { mark: boolean }) => requestHandoff(deps, input),
     relayToDesk: (input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }) => relayMerchantMessage(deps, input),
     addNotSatisfied: (input: { chatId: string; question: string; at: Date }) => addNotSatisfied(deps, input),
   };

@@ -1,5 +1,5 @@
 import type { Command } from '../domain/intake/index.ts';
-import { asksToCancel, checkPhotos, findCaseNumber, isAcknowledgement, MAX_PHOTOS, findTrackingNumber, normalizeInput, parseCorrection } from '../domain/intake/index.ts';
+import { asksToCancel, checkPhotos, findCaseNumber, isAcknowledgement, isPhotoLabel, MAX_PHOTOS, findTrackingNumber, normalizeInput, parseCorrection } from '../domain/intake/index.ts';
 import { classifyMessage } from '../domain/intake/classify-message.ts';
 import { extractFacts } from '../domain/intake/extract-facts.ts';
 import { localDate } from '../domain/calendar/index.ts';
@@ -177,8 +177,9 @@ function answerAwaited(turn: Turn, draft: Draft, slot: SlotName, text: string, u
     }
     case 'photos': {
       // Words instead of photos: a detail is kept with the description; "好的" or "照片等下发" is not a detail.
+      // Words sent with photos (a caption) are read the same way; the photos have answered the step already.
       const added = facts.hasPhotoPromise ? undefined : addToDescription(turn, draft, text);
-      return added ?? answerSlot(turn, draft, slot, text);
+      return added ?? (draft.fields.photosDone ? { ok: true, patch: {}, notes: [] } : answerSlot(turn, draft, slot, text));
     }
     default:
       return answerSlot(turn, draft, slot, text);
@@ -249,9 +250,12 @@ function pick(taken: FactFields, field: SlotName): Partial<DraftFields> | undefi
   return value === undefined ? undefined : ({ [field]: value } as Partial<DraftFields>);
 }
 
-/** Free text inside a draft: side questions and requests first, then a correction, then the answer to the question asked. */
-async function continueDraft(turn: Turn, draft: Draft, text: string, understood: Understanding, cases: readonly CaseSummary[]): Promise<void> {
-  const u = sideTrip(turn, draft, text, understood, cases);
+/**
+ * Free text inside a draft: side questions and requests first, then a correction, then the answer to the question
+ * asked (`asked`: the draft's, or for a caption the one asked before its photos moved the draft on).
+ */
+async function continueDraft(turn: Turn, draft: Draft, text: string, understood: Understanding, cases: readonly CaseSummary[], asked: Draft['awaiting'] = draft.awaiting): Promise<void> {
+  const u = sideTrip(turn, draft, text, understood, cases, asked);
   switch (u.intent) {
     case 'consult':
       // A question is answered, never stored as the field; then the pending question again.
@@ -278,7 +282,7 @@ async function continueDraft(turn: Turn, draft: Draft, text: string, understood:
   }
   if (isFlowIntent(u.intent) && u.intent !== draft.flow) return switchFlow(turn, draft, u.intent, text, u.facts);
   if (correct(turn, draft, text, u)) return;
-  const awaiting = draft.awaiting;
+  const awaiting = asked;
   if (awaiting === 'review') {
     say(turn, turn.m.reviewHint);
     return showSummary(turn, draft);
@@ -322,9 +326,8 @@ const SIDE_INTENTS_IN_FREE_TEXT: ReadonlySet<MessageIntent> = new Set(['consult'
  * "物流没更新" at "是哪件商品？" is not an item, it is a message of its own. A free-text question (description,
  * reason) takes any words except a question or a request for a person.
  */
-function sideTrip(turn: Turn, draft: Draft, text: string, u: Understanding, cases: readonly CaseSummary[]): Understanding {
-  if ((u.intent !== 'answer' && u.intent !== 'other') || draft.awaiting === 'review') return u;
-  const slot = draft.awaiting;
+function sideTrip(turn: Turn, draft: Draft, text: string, u: Understanding, cases: readonly CaseSummary[], slot: Draft['awaiting'] = draft.awaiting): Understanding {
+  if ((u.intent !== 'answer' && u.intent !== 'other') || slot === 'review') return u;
   const freeText = FREE_TEXT_SLOTS.has(slot) && slot !== 'itemName' && slot !== 'accusedName';
   const found = slot in u.facts && u.facts[slot as keyof MessageFacts] !== undefined;
   if (found) return u;
@@ -430,12 +433,30 @@ async function photosOutsideDraft(turn: Turn, text: string, u: Understanding | u
   say(turn, turn.m.photosHeld(photos.length), menuButtons(turn));
 }
 
+/**
+ * Photos in a draft and the words sent with them (a Telegram caption, a Slack file share's text, a console message's
+ * text): the photos join the draft, and words that say more than "照片" or "好的" count like any message text. They
+ * answer the question asked before the photos came and fill every empty field they state; at the photo step that is
+ * a detail added to the description, as words sent while photos are awaited are.
+ */
+async function photosInDraft(turn: Turn, draft: Draft, text: string, command: Command | undefined): Promise<void> {
+  const attachments = turn.input.attachments ?? [];
+  const caption = text.trim();
+  if (caption === '' || command !== undefined || isPhotoLabel(caption) || isAcknowledgement(caption)) return receivePhotos(turn, draft, attachments);
+  const cases = await recentCases(turn);
+  const u = await understand(turn, caption, cases);
+  turn.state.lastIntent = u.intent;
+  if (u.facts.angry) say(turn, turn.m.apology);
+  const asked = draft.awaiting;
+  receivePhotos(turn, draft, attachments, { ask: false });
+  return continueDraft(turn, draft, caption, u, cases, asked);
+}
+
 /** Handles a text message (with any attachments): commands first, then the draft, then what the message wants. */
 export async function handleMessage(turn: Turn, text: string, command: Command | undefined): Promise<void> {
   const draft = turn.state.draft;
   const attachments = turn.input.attachments ?? [];
-  // Photos come with whatever caption the platform requires; the caption is not an answer.
-  if (draft && attachments.length > 0) return receivePhotos(turn, draft, attachments);
+  if (draft && attachments.length > 0) return photosInDraft(turn, draft, text, command);
   // "上周五是 11月20日（周五），对吗？" waits for yes or no; anything else is read as a new answer.
   if (draft?.pendingDate) {
     const reply = dateReply(text, command);

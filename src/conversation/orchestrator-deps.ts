@@ -12,8 +12,11 @@ export interface UnderstandingPort {
 
 /** Handoff to a person (3.3.3), implemented by the case layer over the outbox. */
 export interface PeoplePort {
-  /** Puts a card on the staff desks; with `mark` the chat is held by people until staff hand it back. */
-  requestHandoff(input: { chatId: string; reason: string; at: Date; mark: boolean }): Promise<{ already: boolean }>;
+  /**
+   * Puts a card on the staff desks; with `mark` the chat is held by people until staff hand it back. With
+   * `inboundId`, once per inbound event: the same event processed again (a retried turn) puts up no second card.
+   */
+  requestHandoff(input: { chatId: string; reason: string; at: Date; mark: boolean; inboundId?: string }): Promise<{ already: boolean }>;
   /** While people hold the chat: the merchant's words go to the staff desks instead of the bot. */
   relayToDesk(input: { chatId: string; text: string; attachments?: readonly AttachmentRef[]; at: Date }): Promise<void>;
   /** "Not satisfied" with an answer that had already put the question on the desk: said under that card, no new one. */

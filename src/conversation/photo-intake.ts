@@ -7,8 +7,12 @@ import { say } from './turn.ts';
 
 const MB = 1024 * 1024;
 
-/** Keeps the acceptable photos of a message in the draft and refuses the rest by name; the draft always continues. */
-export function receivePhotos(turn: Turn, draft: Draft, attachments: readonly AttachmentRef[]): void {
+/**
+ * Keeps the acceptable photos of a message in the draft and refuses the rest by name; the draft always continues.
+ * With `ask: false` the next question is left to the caller (the words sent with the photos are read next).
+ */
+export function receivePhotos(turn: Turn, draft: Draft, attachments: readonly AttachmentRef[], options: { ask?: boolean } = {}): void {
+  const ask = options.ask ?? true;
   const { kept, refused } = checkPhotos(attachments, draft.fields.photos.length);
   refused.forEach(({ item, problem }, index) => {
     const name = item.fileName?.trim() || `#${index + 1}`;
@@ -19,10 +23,10 @@ export function receivePhotos(turn: Turn, draft: Draft, attachments: readonly At
   // and any photo sent later still joins the draft.
   if (kept.length > 0) applyChange(turn, draft, { photos: [...draft.fields.photos, ...kept], photosDone: true });
   const received = kept.length > 0 ? turn.m.photosReceived(kept.length, draft.fields.photos.length, MAX_PHOTOS) : '';
-  if (waitingForPhotos && kept.length === 0) {
+  if (waitingForPhotos && kept.length === 0 && ask) {
     say(turn, draft.fields.photos.length > 0 ? turn.m.photosMore : turn.m.photosWaiting, slotButtons(turn, draft));
     return;
   }
   if (received) say(turn, received + (draft.fields.photos.length < MAX_PHOTOS ? (turn.lang === 'en' ? ' ' : '') + turn.m.photosLater : ''));
-  promptCurrent(turn, draft);
+  if (ask) promptCurrent(turn, draft);
 }

@@ -93,9 +93,12 @@ export async function consult(turn: Turn, question: string): Promise<void> {
     const result = await answerer.answer({ question, lang: turn.lang, chatId: turn.chat.chatId, merchantId: turn.chat.merchantId, at: turn.now, ...(inboundId === undefined ? {} : { inboundId }) });
     renderAnswer(turn, result);
     if (result.answerId === null && turn.deps.people) say(turn, turn.m.personOffer, [{ id: actionIds.person(), label: turn.m.personButton }]);
-    // A person is promised (no answerer, a question the contract leaves open, a blocked answer): staff see it on their desk.
+    // A person is promised (no answerer, a question the contract leaves open, a blocked answer): staff see it on their
+    // desk, once per inbound event like the answer row (a retried turn puts up no second card).
     const personPromised = !turn.deps.consult || result.answer.needsPerson || result.check.verdict !== 'pass';
-    if (personPromised && turn.deps.people) await turn.deps.people.requestHandoff({ chatId: turn.chat.chatId, reason: question, at: turn.now, mark: false });
+    if (personPromised && turn.deps.people) {
+      await turn.deps.people.requestHandoff({ chatId: turn.chat.chatId, reason: question, at: turn.now, mark: false, ...(inboundId === undefined ? {} : { inboundId }) });
+    }
   } catch (error) {
     turn.deps.log.error({ err: error, chatId: turn.chat.chatId }, 'consultation answer failed');
     say(turn, turn.m.consultPlaceholder);

@@ -11,14 +11,21 @@ export interface HandoffChatView {
 const RECENT = 5;
 const RECENT_CHARS = 200;
 
+/** A write done at most once: its FollowupNotice key (and kind) is inserted with the messages. */
+export interface OnceKey {
+  key: string;
+  kind: string;
+}
+
 /**
  * Writes messages about a merchant chat (not about one case) with, optionally, a change of its
- * handoff mark, in one transaction. `skipped` when the mark was already as asked: a repeated
+ * handoff mark, in one transaction. `skipped` when the mark was already as asked, or when `once`
+ * names a key already written (a FollowupNotice row, inserted in the same transaction): a repeated
  * request writes nothing twice.
  */
 export async function writeChatOutbox(
   prisma: PrismaClient,
-  input: { merchantChatId: string; at: Date; markHandoff?: 'request' | 'clear' | { staffId: string }; build: (chat: HandoffChatView) => CaseOutboxDraft[] },
+  input: { merchantChatId: string; at: Date; markHandoff?: 'request' | 'clear' | { staffId: string }; once?: OnceKey; build: (chat: HandoffChatView) => CaseOutboxDraft[] },
 ): Promise<{ touched: Touched; skipped: boolean }> {
   return prisma.$transaction(async (tx) => {
     const chat = await tx.chat.findUniqueOrThrow({
@@ -29,6 +36,10 @@ export async function writeChatOutbox(
     if (mark === 'request' && chat.handoffSince !== null) return { touched: [], skipped: true };
     if (mark === 'clear' && chat.handoffSince === null) return { touched: [], skipped: true };
     if (typeof mark === 'object' && chat.handoffStaffId === mark.staffId) return { touched: [], skipped: true };
+    if (input.once) {
+      const inserted = await tx.followupNotice.createMany({ data: [{ key: input.once.key, chatId: input.merchantChatId, kind: input.once.kind }], skipDuplicates: true });
+      if (inserted.count !== 1) return { touched: [], skipped: true };
+    }
     if (mark !== undefined) {
       const data = mark === 'clear' ? { handoffSince: null, handoffStaffId: null } : mark === 'request' ? { handoffSince: input.at } : { handoffSince: chat.handoffSince ?? input.at, handoffStaffId: mark.staffId };
       await tx.chat.update({ where: { id: input.merchantChatId }, data });

@@ -4,7 +4,8 @@ import { QUEUE_STATES } from '../../src/http/metrics.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { sampleValue } from '../support/prometheus-text.ts';
 import { startFakeTelegramApi, type FakeTelegramApi, type StoredMessage } from '../support/fake-telegram-api.ts';
-import { callbackQuery, groupReply, MANAGER_CHAT_ID, MERCHANT, privateText, STAFF_CHAT_ID, STAFF_MEMBER } from '../support/telegram-updates.ts';
+import { png } from '../support/images.ts';
+import { callbackQuery, groupReply, MANAGER_CHAT_ID, MERCHANT, photoWithCaption, privateText, STAFF_CHAT_ID, STAFF_MEMBER } from '../support/telegram-updates.ts';
 
 const SECRET = 'flow_Secret-0123456789';
 const MERCHANT_CHAT = String(MERCHANT.id);
@@ -137,6 +138,28 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     expect(stored.events.map((e) => e.kind)).toEqual(['open', 'approve', 'giveReturnAddress', 'staff_message', 'markShipped', 'markGoodsReceived', 'refund']);
     // Every message the flow wrote is delivered (the last card update may still be on its way).
     await expect.poll(() => t.app.prisma.outboundMessage.count({ where: { status: { not: 'delivered' } } }), { timeout: 30_000 }).toBe(0);
+  });
+
+  // A photo's caption counts like any message text: at the photo step it is a detail added to the description.
+  it.each([
+    ['zh', 70_000_011, '订单2026112012345 保温杯1个 杯口裂了', '请发送问题照片', '杯底也有一道裂缝，倒水会渗', '已收到 1 张照片', '已记下'],
+    ['en', 70_000_012, 'order 88812345: 1 mug arrived cracked at the rim', 'Please send photos', 'the handle is loose too, it wobbles', 'Received 1 photo', 'Noted'],
+  ])('%s: a photo with a caption at the photo step: the photo is kept and the caption joins the description', async (_lang, id, opening, photoQuestion, caption, received, noted) => {
+    const from = { ...MERCHANT, id, username: `shop_${id}` };
+    const chatId = String(id);
+    expect((await post(privateText(opening, { from }))).status).toBe(200);
+    await waitForMessage(chatId, textHas(photoQuestion), 'the photo question');
+    const before = fake.messagesIn(chatId).length;
+    expect((await post(photoWithCaption(caption, { from, fileId: fake.addFile(png()) }))).status).toBe(200);
+    const answered = (needle: string) => (m: StoredMessage) => fake.messagesIn(chatId).indexOf(m) >= before && textHas(needle)(m);
+    await waitForMessage(chatId, answered(received), 'the photo received');
+    await waitForMessage(chatId, answered(noted), 'the caption noted');
+
+    const chat = await t.app.prisma.chat.findFirstOrThrow({ where: { externalChatId: chatId } });
+    const draft = (chat.state as { draft?: { awaiting: string; fields: { description?: string; photos: unknown[] } } }).draft;
+    expect(draft?.fields.description).toContain(caption);
+    expect(draft?.fields.photos).toHaveLength(1);
+    expect(draft?.awaiting).not.toBe('photos');
   });
 
   it('delivers every reply in order per chat while the Bot API answers 10% of calls 429 with retry_after', async () => {

@@ -34,8 +34,11 @@ export function privateText(text: string, o: Common = {}) {
   return { update_id: o.updateId ?? nextId(), message: { message_id: o.messageId ?? 101, from, chat: chatOf(from.id, from), date: o.date ?? DATE, text } };
 }
 
-/** A private photo with a caption: Telegram sends four sizes, smallest first. */
-export function photoWithCaption(caption: string | undefined, o: Common = {}) {
+/**
+ * A private photo with a caption: Telegram sends four sizes, smallest first. With `fileId` (a file the fake Bot API
+ * serves) that is the largest size's, the one the bot fetches.
+ */
+export function photoWithCaption(caption: string | undefined, o: Common & { fileId?: string } = {}) {
   const from = o.from ?? MERCHANT;
   const sizes = [[90, 67, 1_204], [320, 240, 15_806], [800, 600, 60_114], [1280, 960, 121_907]] as const;
   return {
@@ -45,7 +48,7 @@ export function photoWithCaption(caption: string | undefined, o: Common = {}) {
       from,
       chat: chatOf(from.id, from),
       date: o.date ?? DATE,
-      photo: sizes.map(([width, height, file_size], i) => ({ file_id: `AgACAgUAAxkBAAIC${i}photo`, file_unique_id: `AQADx${i}`, file_size, width, height })),
+      photo: sizes.map(([width, height, file_size], i) => ({ file_id: i === sizes.length - 1 && o.fileId ? o.fileId : `AgACAgUAAxkBAAIC${i}photo`, file_unique_id: `AQADx${i}`, file_size, width, height })),
       ...(caption !== undefined ? { caption } : {}),
     },
   };

@@ -47,3 +47,13 @@ export function isAcknowledgement(raw: string): boolean {
   if (raw.length > 40) return false;
   return ACKNOWLEDGEMENT.test(normalizeInput(raw).toLowerCase().replace(DECORATION, ''));
 }
+
+// Words under a photo that only say what it is ("照片", "如图", "see attached"): nothing for the draft.
+const PHOTO_LABEL =
+  /^(?:(?:这是|这是我的|这就是|发|发个|给您|给你|上|附|见|看|如|请看|请见|拍的|实物|商品|收到的)?(?:照片|图片|相片|截图|图|实拍图?|实物图)(?:如下|来了|在这|在这里|在此|一张|几张|请查收|请看|见附件)?|如图所示|见附件|附件|(?:here(?:'s| is| are)? )?(?:the |a |my |some )?(?:photos?|pics?|pictures?|images?|screenshots?)(?: (?:attached|below|here|of (?:it|the (?:item|product|damage|problem))))?|(?:please )?see (?:the )?(?:attached|photos?|pics?|pictures?|images?)|attached)$/;
+
+/** Whether words sent with a photo only label it ("照片", "如图", "see attached", "pics 👍"); such a caption states nothing. */
+export function isPhotoLabel(raw: string): boolean {
+  if (raw.length > 40) return false;
+  return PHOTO_LABEL.test(normalizeInput(raw).toLowerCase().replace(DECORATION, '').replace(/\s+/g, ' '));
+}

@@ -10,7 +10,7 @@ export type { DateCue, DatePhrase, RefusedDate } from './date-phrases.ts';
 export type { DatePhraseKind } from './date-grammar.ts';
 export type { IsoWeekday } from './date-clock.ts';
 export { findCaseNumber, isCaseNumber } from './case-number.ts';
-export { isAcknowledgement, parseCommand } from './commands.ts';
+export { isAcknowledgement, isPhotoLabel, parseCommand } from './commands.ts';
 export type { Command } from './commands.ts';
 export { asksForLatest, asksToCancel, detectIntent } from './intent.ts';
 export type { Intent } from './intent.ts';

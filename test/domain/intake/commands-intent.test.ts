@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asksForLatest, asksToCancel, detectIntent, findCaseNumber, isCaseNumber, parseCommand, parseCorrection } from '../../../src/domain/intake/index.ts';
+import { asksForLatest, asksToCancel, detectIntent, findCaseNumber, isCaseNumber, isPhotoLabel, parseCommand, parseCorrection } from '../../../src/domain/intake/index.ts';
 
 describe('parseCommand', () => {
   it.each([
@@ -139,5 +139,36 @@ describe('parseCorrection', () => {
   it('keeps a long corrected value whole', () => {
     const long = '描述：' + '很'.repeat(5_000);
     expect(parseCorrection(long)?.value).toHaveLength(5_000);
+  });
+});
+
+describe('isPhotoLabel', () => {
+  const LABELS = ['照片', '图片', '如图', '见图', '看图', '附图', '如图所示', '照片如下', '这是照片', '实拍图', '截图', '见附件', 'photo', 'Photos', 'pics', 'see attached', 'here are the photos', 'photo of the damage', 'Screenshot', 'attached'];
+  it.each(LABELS)('"%s" only labels the photo', (text) => {
+    expect(isPhotoLabel(text)).toBe(true);
+  });
+
+  it.each([
+    '订单 JD2026112408151 的杯子碎了',
+    '杯底也有一道裂缝',
+    '照片里的杯子碎了',
+    '图片稍后发',
+    'order JD2026112408151: the mug arrived cracked',
+    'photo of the crack, the handle is loose too',
+    'see the crack at the rim',
+    '',
+    '好的',
+  ])('"%s" says more than what the photo is', (text) => {
+    expect(isPhotoLabel(text)).toBe(false);
+  });
+
+  it('decoration, case and spacing around a label do not matter; anything added to it does', () => {
+    const decoration = fc.constantFrom('', ' ', '！', '!', '👇', '：', '...', '  \n');
+    fc.assert(
+      fc.property(fc.constantFrom(...LABELS), decoration, decoration, fc.boolean(), (label, before, after, upper) => {
+        expect(isPhotoLabel(`${before}${upper ? label.toUpperCase() : label}${after}`)).toBe(true);
+        expect(isPhotoLabel(`${label}，订单 JD2026112408151`)).toBe(false);
+      }),
+    );
   });
 });
