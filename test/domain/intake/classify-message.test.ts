@@ -102,6 +102,11 @@ describe('classifyMessage generalises over word families and clause structure', 
     ['收到的杯子是破的', 'quality'],
     ['the zipper on the jacket broke off', 'quality'],
     ['could you refund me for order 88812345, it never worked', 'quality'],
+    ['我要退款！！东西根本用不了', 'quality'],
+    ['我想退钱，不想要了', 'return'],
+    ['我买了三双袜子，有一双破洞了', 'quality'],
+    ['找你们领导来', 'handoff'],
+    ['RT-20261116-0007 退款啥时候到', 'status', refundOpen],
   ])('%j → %s', (text, intent, ctx = {}) => {
     expect(intentOf(text, ctx)).toBe(intent);
   });

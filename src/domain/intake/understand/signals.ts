@@ -29,7 +29,7 @@ const CATEGORIES: Table<ProblemCategory> = [
   ['defect', /用(?:了)?(?:一次|几次|两次|两天|没几天|不久|一下)就(?:断|坏|裂|碎|掉)/],
   [
     'damaged',
-    /破损|破了|破裂|破的|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|凹了|有个坑|有坑|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b|\bsnapped\b|\bbroke(?:n)? in (?:half|two|pieces)\b|\bin pieces\b/,
+    /破损|破了|破裂|破的|破洞|破了个洞|有(?:个|一个|几个)?洞|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|凹了|有个坑|有坑|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b|\bsnapped\b|\bbroke(?:n)? in (?:half|two|pieces)\b|\bin pieces\b/,
   ],
   [
     'appearance',
@@ -48,8 +48,9 @@ export const REMEDY_WORDS = {
   refund: /退款|退钱|退欵|返款|退我钱|把钱退|钱退|全额退|退费|\brefund|\brefnd\b|\bmoney back\b|\breimburse/,
   exchange: /换货|换一[个件台双只套副]|换个|换成|换大|换小|换码|换尺码|换颜色|调换|换一下|换套|换新|想换|要换|我换|能换|\bexchange|\bexhange|\bexchnage|\bswap\b/,
   replace: /补发|重发|再发一|更换|寄个新的|发个新的|\breplace|\bnew one\b|\bsend (?:me )?(?:a )?(?:new|another)\b|\breship|\bresend/,
+  // "要退款" is money back only: the 退 of a refund word (退款, 退钱, 退费) never reads as a return.
   return:
-    /(?:帮我|给我|麻烦)退|退货|推货|退掉|退回|退了吧|要退|想退|我退|可以退|能退|退\s*(?:\d|[一两二三四五六七八九十])|退这|退一下|\breturn|\bretrun|\bsend\b[^.,;!?]{0,24}\bback\b|\bship (?:it|them) back\b/,
+    /(?:(?:帮我|给我|麻烦|要|想|我|可以|能)退(?![款钱费]))|退货|推货|退掉|退回|退了吧|退\s*(?:\d|[一两二三四五六七八九十])|退这|退一下|\breturn|\bretrun|\bsend\b[^.,;!?]{0,24}\bback\b|\bship (?:it|them) back\b/,
 } as const satisfies Record<WishedRemedy, RegExp>;
 
 const PHOTO_PROMISE =
