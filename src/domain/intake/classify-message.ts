@@ -20,6 +20,8 @@ import {
   QUALITY_WORDS,
   RECAP,
   REFUND_ONLY,
+  REPAIR_WORDS,
+  REPLACE_WORDS,
   STAFF,
   TOPIC,
   WEAK_CORRECTION,
@@ -59,6 +61,30 @@ function requestedFlow(text: string, facts: MessageFacts): Flow | undefined {
   return undefined;
 }
 
+// Any remedy word: what a request asks the bot to do with the goods or the money.
+const REMEDY_WORD = new RegExp([EXCHANGE_WORDS, GOODS_BACK, REFUND_ONLY, REPLACE_WORDS, REPAIR_WORDS].map((pattern) => pattern.source).join('|'));
+
+/**
+ * The remedy is only asked about ("请问退货要自己寄回去吗", "is it possible to get a replacement?"): every clause
+ * naming one is a question that does not ask the bot to act, and no clause asks it to act. Such a message wants
+ * an answer about the rules, whatever the question word; "我要退货，运费谁出" states the request first.
+ */
+function onlyAsksAboutRemedy(clauses: readonly Clause[]): boolean {
+  const naming = clauses.filter((clause) => REMEDY_WORD.test(clause.text));
+  return naming.length > 0 && naming.every((clause) => clause.question) && !clauses.some((clause) => clause.request);
+}
+
+// Words of wanting: a clause with one of these and a remedy word is the merchant's request, not a topic ("退货的运费").
+const WISH = /要|想|申请|办|\bi(?:'d| would)? (?:like|want|need)\b|\bi'?m (?:returning|sending)\b|\bwant to\b|\blet me\b|\bplease\b/;
+
+/**
+ * A clause states a wish for a remedy ("我想退货，运费你们出吗", "I want to return it, who pays shipping?"): the
+ * message is that request, and the question in it is asked on the way.
+ */
+function statesRemedyWish(clauses: readonly Clause[]): boolean {
+  return clauses.some((clause) => !clause.question && !clause.conditional && WISH.test(clause.text) && unnegated(REMEDY_WORD, clause.text) !== undefined);
+}
+
 /** True when some clause asks something without asking the bot to act. */
 function asksQuestion(clauses: readonly Clause[]): boolean {
   return clauses.some((clause) => clause.question && !clause.request);
@@ -86,7 +112,8 @@ function classifyInDraft(text: string, draft: NonNullable<UnderstandingContext['
   const changesCourse = draft.awaiting !== 'wishedRemedy' || /还是|算了|改成|干脆|\bactually\b|\binstead\b|\brather\b/.test(text);
   if (changesCourse && !asksQuestion(clauses)) {
     const exchange = unnegated(EXCHANGE_WORDS, text);
-    const back = unnegated(GOODS_BACK, text);
+    // Money back instead of an exchange ("算了，还是退款吧") is the return flow; in a quality draft it is its remedy.
+    const back = unnegated(GOODS_BACK, text) ?? (draft.flow === 'exchange' ? unnegated(REFUND_ONLY, text) : undefined);
     const target = exchange && draft.flow !== 'exchange' ? 'exchange' : back && draft.flow !== 'return' ? 'return' : undefined;
     if (target) return target;
     const ownFlowDenied = draft.flow !== 'quality' && draft.flow !== 'complaint' && NEGATED.test(text.slice(0, Math.max(0, (draft.flow === 'return' ? GOODS_BACK : EXCHANGE_WORDS).exec(text)?.index ?? 0)));
@@ -121,7 +148,7 @@ export function classifyMessage(raw: string, ctx: UnderstandingContext, facts: M
   if (DISSATISFIED.test(text) && !goodsProblem) return 'dissatisfied';
   if (command?.kind === 'status' || chases(text, ctx, facts)) return 'status';
   const question = asksQuestion(clauses);
-  if (question && POLICY.test(text)) return 'consult';
+  if (question && (POLICY.test(text) || onlyAsksAboutRemedy(clauses)) && !statesRemedyWish(clauses)) return 'consult';
   if (COMPLAINT.test(text) && (STAFF.test(text) || !QUALITY_WORDS.test(text))) return 'complaint';
   if (NOT_DELIVERED.test(text) && facts.problemCategory === undefined) return 'not_delivered';
   const flow = requestedFlow(text, facts);

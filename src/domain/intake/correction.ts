@@ -27,9 +27,17 @@ const ZH_VERB = '(?:改为|改成|更正为|更改为|修改为|应为|应该是
 const SEPARATOR = '(?:[:：=]|->|→)';
 const EN_VERB = '(?:should be|is actually|is|to)';
 
+// The label may first be said to be wrong ("数量不对，应该是4", "the quantity is wrong, it should be 3").
+const ZH_WRONG = '(?:不对|错了|写错了|填错了|搞错了|有误)[,，。.!！\\s]*';
+const EN_WRONG = '\\s(?:is|was)\\s+(?:wrong|incorrect|not right)[,.;!]*(?:\\s+(?:it|that))?';
+// An interjection before the label ("oh", "sorry", "不好意思") does not make it another message.
+const INTERJECTION = '(?:(?:oh|oops|sorry|wait|hmm|ah|哦|噢|哎|哎呀|不好意思|抱歉|对不起|等等)[,，.。!！\\s]*)?';
+
+const SAYS_WRONG = /^(?:wrong|incorrect|not right|不对|错了|有误)(?![a-z])/i;
+
 function buildPattern(labels: string): RegExp {
-  const zh = `^(?:把|将|请把)?\\s*(?:${labels})\\s*(?:${SEPARATOR}\\s*|${ZH_VERB}\\s*[:：]?\\s*)(.+)$`;
-  const en = `^(?:please\\s+)?(?:(?:change|correct|update|set|fix)\\s+)?(?:the\\s+|my\\s+)?(?:${labels})\\s*(?:${SEPARATOR}\\s*|\\s${EN_VERB}\\s+[:：]?\\s*)(.+)$`;
+  const zh = `^${INTERJECTION}(?:把|将|请把)?\\s*(?:${labels})\\s*(?:${ZH_WRONG})?(?:${SEPARATOR}\\s*|${ZH_VERB}\\s*[:：]?\\s*)(.+)$`;
+  const en = `^${INTERJECTION}(?:please\\s+)?(?:(?:change|correct|update|set|fix)\\s+)?(?:the\\s+|my\\s+)?(?:${labels})(?:${EN_WRONG})?\\s*(?:${SEPARATOR}\\s*|\\s${EN_VERB}\\s+[:：]?\\s*)(.+)$`;
   return new RegExp(`${zh}|${en}`, 'is');
 }
 
@@ -43,7 +51,8 @@ export function parseCorrection(raw: string): Correction | undefined {
   for (const [field, pattern] of PATTERNS) {
     const match = pattern.exec(head);
     const value = (match?.[1] ?? match?.[2])?.trim();
-    if (value) return { field, value: head.length === text.length ? value : value + text.slice(head.length) };
+    // "the item is wrong, I got a cup" says what is wrong, not a new value.
+    if (value && !SAYS_WRONG.test(value)) return { field, value: head.length === text.length ? value : value + text.slice(head.length) };
   }
   return undefined;
 }

@@ -54,7 +54,7 @@ export function extractFacts(text: string, ctx: UnderstandingContext, today: str
   const date = readReceiptDate(text, view, today, awaiting === 'receivedOn', correction);
   if (date && 'problem' in date) facts.dateProblem = { value: date.problem, span: date.span };
   else if (date) facts.receivedOn = date;
-  if (promisesPhotos(view)) facts.hasPhotoPromise = true;
+  if (promisesPhotos(view, ctx.draft?.awaiting === 'photos')) facts.hasPhotoPromise = true;
   if (soundsAngry(view)) facts.angry = true;
   return facts;
 }

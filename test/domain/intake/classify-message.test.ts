@@ -60,6 +60,58 @@ describe('classifyMessage outside a draft', () => {
   });
 });
 
+// Word families and structure rather than single phrasings: each row is a wording the corpus does not hold.
+describe('classifyMessage generalises over word families and clause structure', () => {
+  it.each<[string, MessageIntent, UnderstandingContext?]>([
+    // A remedy only asked about is a question; a clause that states the wish makes the message the request.
+    ['请问一下 退货的话快递费我出吗', 'consult'],
+    ['Would it be possible to exchange this for a bigger size?', 'consult'],
+    ['is a replacement possible or only a refund?', 'consult'],
+    ['我想退货，运费你们出吗', 'return'],
+    ['I want to return it, who pays shipping?', 'return'],
+    ['要换货，请问要多久', 'exchange'],
+    ['退货的运费谁出？', 'consult'],
+    // Asking for someone from the business.
+    ['找个真人来跟我说', 'handoff'],
+    ['I need to speak with somebody from customer service', 'handoff'],
+    ['put me through to a supervisor', 'handoff'],
+    ['someone from your support team please', 'handoff'],
+    // Goods on the way or never arrived.
+    ['我的包裹怎么还在路上', 'not_delivered'],
+    ['快递到现在都没送来', 'not_delivered'],
+    ['一直在运输中，五天了', 'not_delivered'],
+    ['package still not here after a week', 'not_delivered'],
+    ['my parcel never showed up', 'not_delivered'],
+    ['the order has not turned up yet', 'not_delivered'],
+    // The outcome or the amount of a handled case.
+    ['退款金额不对，少了30', 'dissatisfied', handled],
+    ['you only refunded me half, not ok', 'dissatisfied', handled],
+    ['the refund was less than I paid for it', 'dissatisfied', handled],
+    ['这个处理结果我不接受', 'dissatisfied', handled],
+    // Chasing a case.
+    ["where's my refund?", 'status', refundOpen],
+    ['what is happening with my return', 'status', refundOpen],
+    ['退货寄回去好几天了，有人处理吗', 'status', refundOpen],
+    ['我的换货办得怎么样了', 'status', refundOpen],
+    // Greetings made of several greeting words; staff conduct in other words.
+    ['hey, good morning', 'greeting'],
+    ['您好 在吗', 'greeting'],
+    ['这个客服态度好差，叫小李的', 'complaint'],
+    ['客服态度也太冷漠了吧', 'complaint'],
+    // A problem in other words is a quality report.
+    ['收到的杯子是破的', 'quality'],
+    ['the zipper on the jacket broke off', 'quality'],
+    ['could you refund me for order 88812345, it never worked', 'quality'],
+    ['我要退款！！东西根本用不了', 'quality'],
+    ['我想退钱，不想要了', 'return'],
+    ['我买了三双袜子，有一双破洞了', 'quality'],
+    ['找你们领导来', 'handoff'],
+    ['RT-20261116-0007 退款啥时候到', 'status', refundOpen],
+  ])('%j → %s', (text, intent, ctx = {}) => {
+    expect(intentOf(text, ctx)).toBe(intent);
+  });
+});
+
 describe('classifyMessage inside a draft', () => {
   it.each<[string, MessageIntent, UnderstandingContext]>([
     ['2026112012345', 'answer', draft('quality', 'orderNumber')],
@@ -80,6 +132,11 @@ describe('classifyMessage inside a draft', () => {
     ['取消', 'cancel', draft('exchange', 'review')],
     ['never mind, i\'ll keep it', 'cancel', draft('return', 'orderNumber')],
     ['哦', 'other', draft('quality', 'itemName')],
+    ['算了，还是退钱吧', 'return', draft('exchange', 'reason')],
+    ['actually I want my money back instead', 'return', draft('exchange', 'photos')],
+    ['那就退款吧', 'answer', draft('quality', 'wishedRemedy')],
+    ['sorry, the date is wrong, it was yesterday', 'correction', draft('quality', 'review')],
+    ['数量不对，应该是两个', 'correction', draft('return', 'review')],
   ])('%j → %s', (text, intent, ctx) => {
     expect(intentOf(text, ctx)).toBe(intent);
   });

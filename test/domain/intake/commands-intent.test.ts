@@ -128,11 +128,16 @@ describe('parseCorrection', () => {
     ['order number is AB-99999', { field: 'orderNumber', value: 'AB-99999' }],
     ['the item should be a blue kettle', { field: 'itemName', value: 'a blue kettle' }],
     ['Date received: yesterday', { field: 'receivedOn', value: 'yesterday' }],
+    // The field first said to be wrong, after an interjection or not.
+    ['oh the quantity is wrong, it should be 3', { field: 'quantity', value: '3' }],
+    ['sorry, the order number was wrong: 88812345', { field: 'orderNumber', value: '88812345' }],
+    ['数量不对，应该是4', { field: 'quantity', value: '4' }],
+    ['不好意思，订单号写错了，应该是 AB123456', { field: 'orderNumber', value: 'AB123456' }],
   ])('%j → %o', (text, correction) => {
     expect(parseCorrection(text)).toEqual(correction);
   });
 
-  it.each(['商品坏了', '屏幕裂了，订单号我忘了', 'AB123456', '昨天', '🙂', ''])('%j is no correction', (text) => {
+  it.each(['商品坏了', '屏幕裂了，订单号我忘了', 'AB123456', '昨天', '🙂', '', 'the item is wrong, I got a cup', '商品不对'])('%j is no correction', (text) => {
     expect(parseCorrection(text)).toBeUndefined();
   });
 

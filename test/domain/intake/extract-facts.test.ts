@@ -140,6 +140,17 @@ describe('problem, remedy, photos, anger', () => {
     ['炒锅外面有划痕', 'appearance'],
     ['杯子有异味', 'other'],
     ['the handle has a scratch and the paint is chipped', 'appearance'],
+    // Families of "does not do its job" and of broken goods, in words the corpus does not hold.
+    ['裙子腰那里开线了', 'defect'],
+    ['外套拉链拉不上', 'defect'],
+    ['台灯插上电也点不亮，开关按了没反应', 'defect'],
+    ['蓝牙耳机连不上手机', 'defect'],
+    ['the heater stopped heating after a day', 'defect'],
+    ['the speaker wont connect to my phone', 'defect'],
+    ['it never worked', 'defect'],
+    ['the strap broke off the first time', 'defect'],
+    ['收到的盘子是破的', 'damaged'],
+    ['two legs snapped in transit', 'damaged'],
   ])('%j → %s', (text, value) => {
     expect(facts(text).problemCategory?.value).toBe(value);
   });
@@ -171,6 +182,13 @@ describe('problem, remedy, photos, anger', () => {
     expect(facts('图片稍后发').hasPhotoPromise).toBe(true);
     expect(facts('will send pics').hasPhotoPromise).toBe(true);
     expect(facts('没有照片').hasPhotoPromise).toBeUndefined();
+    // Waiting for the photos, sending later is sending the photos later; elsewhere it promises nothing.
+    expect(facts('sending them tomorrow', awaiting('quality', 'photos')).hasPhotoPromise).toBe(true);
+    expect(facts('晚点拍了发你', awaiting('exchange', 'photos')).hasPhotoPromise).toBe(true);
+    expect(facts("I'll upload them tonight", awaiting('quality', 'photos')).hasPhotoPromise).toBe(true);
+    expect(facts("I can't send them today", awaiting('quality', 'photos')).hasPhotoPromise).toBeUndefined();
+    expect(facts('do I need to send them later?', awaiting('quality', 'photos')).hasPhotoPromise).toBeUndefined();
+    expect(facts('sending them tomorrow').hasPhotoPromise).toBeUndefined();
     expect(facts('垃圾质量！！！').angry).toBe(true);
     expect(facts('Where is my money?? no refund yet').angry).toBe(true);
     expect(facts('I NEED A HUMAN NOT A BOT').angry).toBe(true);

@@ -22,7 +22,7 @@ export interface Clause {
 const BOUNDARY = /[,，。.!！?？;；\n~～]+/g;
 const CONDITIONAL = /如果|假如|假设|要是|万一|的话|\bif\b|\bin case\b|\bsuppose\b|\bwhat if\b/;
 const QUESTION =
-  /[?？]|[吗嘛么呢]\s*$|^\s*(?:请问|想问|问一下|问下)|谁出|谁承担|谁付|多久|几天|多少|哪里|哪儿|什么时候|怎么(?:算|办|退|换|申请|弄)?|是否|能不能|可不可以|算不算|有没有|来得及|哪天|从哪|开始算|怎么算/;
+  /[?？]|[吗嘛么呢]\s*$|^\s*(?:请问|想问|问一下|问下)|谁出|谁承担|谁付|多久|几天|多少|哪里|哪儿|(?:什么|啥)时候|怎么(?:算|办|退|换|申请|弄)?|是否|能不能|可不可以|算不算|有没有|来得及|哪天|从哪|开始算|怎么算/;
 const REQUEST = /帮我|给我|麻烦|请帮|帮忙|\b(?:can|could|would) (?:you|u)\b(?!\s+tell)|\bhow (?:do|can) i (?:start|file|make|open|submit|request|get started|complain|report|begin|lodge|raise)\b|\bplease\b|\bpls\b/;
 const ENGLISH_QUESTION_START =
   /^\s*(?:how|what|whats|what's|when|where|who|why|which)\b|^\s*(?:can|could|do|does|did|is|are|will|would|should|may)\s+(?:i|you|u|we|it|they|he|she|the|my|this|that|there|a|an|weekends?|refunds?|returns?)\b/;

@@ -29,7 +29,7 @@ const CATEGORIES: Table<ProblemCategory> = [
   ['defect', /用(?:了)?(?:一次|几次|两次|两天|没几天|不久|一下)就(?:断|坏|裂|碎|掉)/],
   [
     'damaged',
-    /破损|破了|破裂|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|凹了|有个坑|有坑|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b/,
+    /破损|破了|破裂|破的|破洞|破了个洞|有(?:个|一个|几个)?洞|碎了|碎|裂|摔坏|压坏|压扁|变形|凹陷|凹了|有个坑|有坑|瘪了|撞坏|磕坏|砸坏|断了|湿了|湿透|泡水|烂了|\bdamaged?\b|\b(?:arrived|came|arrives|comes)\b[^.,;!?]{0,24}\bbroken\b|\bbroken\s+(?:in|during|on)\s+(?:shipping|transit|the box|delivery|arrival|the post)\b|\bcrack|\bshatter|\bdent|\bsmashed\b|\bcrushed\b|\bchipped\b|\bchips?\b|\btorn\b|\bbent\b|\bsoaked\b|\bsoggy\b|\bsnapped\b|\bbroke(?:n)? in (?:half|two|pieces)\b|\bin pieces\b/,
   ],
   [
     'appearance',
@@ -37,7 +37,7 @@ const CATEGORIES: Table<ProblemCategory> = [
   ],
   [
     'defect',
-    /漏水|漏气|漏电|漏油|渗水|就漏|会漏|一直漏|故障|不能用|没法用|用不了|不好用|不工作|失灵|没反应|开不了机|开不了|不亮|不转|不响|没声音|没有声音|充不进|充不了电|不能充|不充电|不制冷|不加热|不出(?:热|冷)?(?:风|水|气|声|雾|汽|光|电)|死机|卡顿|松动|开胶|脱胶|拧不上|拧不紧|关不上|合不上|就停了|停了|不动了|闪烁|次品|\bdefect|\bfaulty\b|\bnot working\b|\bstopped working\b|\bdoes(?:n'?t| not)\s+(?:work|turn on|heat|charge|start|spin|cool|power on)\b|\bdon'?t work\b|\bonly works? on one side\b|\bwon'?t (?:turn on|charge|work|start|heat)\b|\bdead\b|\bleak|\bmalfunction|\bflicker|\bno sound\b|\bno power\b|\bcomes? apart\b|\bfell apart\b/,
+    /漏水|漏气|漏电|漏油|渗水|就漏|会漏|一直漏|故障|不能用|没法用|用不了|不好用|不工作|失灵|没反应|开不了机|开不了|不亮|不转|不响|没声音|没有声音|充不进|充不了电|不能充|不充电|不制冷|不加热|不出(?:热|冷)?(?:风|水|气|声|雾|汽|光|电)|死机|卡顿|松动|开胶|脱胶|开线|脱线|崩线|跳线|断线|拉链(?:坏|拉不|卡)|拉不上|扣不上|锁不上|拧不上|拧不紧|关不上|合不上|打不开|点不着|打不着|连不上|连接不上|充不上|不通电|通不了电|没电|黑屏|花屏|不显示|没信号|启动不了|不启动|不制热|不出(?:水|风)|异响|噪音(?:很|太|特别)?大|就停了|停了|不动了|闪烁|次品|\bdefect|\bfaulty\b|\bnot working\b|\bstopped working\b|\bstopped (?:heating|charging|cooling|spinning|turning|working|responding|blowing|pumping|lighting|holding)\b|\b(?:does(?:n'?t| not)|do(?:n'?t| not)|did(?:n'?t| not)|never|won'?t|will not|can'?t|cannot|wouldn'?t|isn'?t|is not)\s+(?:work|worked|working|turn on|switch on|power on|heat(?: up)?|charge|charging|hold (?:a )?charge|start|spin|cool|boot(?: up)?|connect|pair|light up|lock|close|zip|seal|stay on|respond|play)\b|\bdon'?t work\b|\bonly works? on one side\b|\bdead\b|\bleak|\bmalfunction|\bflicker|\bno sound\b|\bno power\b|\bcomes? apart\b|\bfell apart\b|\b(?:broke|came|fell|falls|comes) off\b/,
   ],
   ['other', /异味|臭味|味道(?:很|太)?(?:大|重|难闻)|有味|发霉|\bsmells?\b|\bodou?r\b|\bstinks?\b|\bmou?ldy?\b/],
 ];
@@ -48,8 +48,9 @@ export const REMEDY_WORDS = {
   refund: /退款|退钱|退欵|返款|退我钱|把钱退|钱退|全额退|退费|\brefund|\brefnd\b|\bmoney back\b|\breimburse/,
   exchange: /换货|换一[个件台双只套副]|换个|换成|换大|换小|换码|换尺码|换颜色|调换|换一下|换套|换新|想换|要换|我换|能换|\bexchange|\bexhange|\bexchnage|\bswap\b/,
   replace: /补发|重发|再发一|更换|寄个新的|发个新的|\breplace|\bnew one\b|\bsend (?:me )?(?:a )?(?:new|another)\b|\breship|\bresend/,
+  // "要退款" is money back only: the 退 of a refund word (退款, 退钱, 退费) never reads as a return.
   return:
-    /(?:帮我|给我|麻烦)退|退货|推货|退掉|退回|退了吧|要退|想退|我退|可以退|能退|退\s*(?:\d|[一两二三四五六七八九十])|退这|退一下|\breturn|\bretrun|\bsend\b[^.,;!?]{0,24}\bback\b|\bship (?:it|them) back\b/,
+    /(?:(?:帮我|给我|麻烦|要|想|我|可以|能)退(?![款钱费]))|退货|推货|退掉|退回|退了吧|退\s*(?:\d|[一两二三四五六七八九十])|退这|退一下|\breturn|\bretrun|\bsend\b[^.,;!?]{0,24}\bback\b|\bship (?:it|them) back\b/,
 } as const satisfies Record<WishedRemedy, RegExp>;
 
 const PHOTO_PROMISE =
@@ -94,9 +95,15 @@ export function findWishedRemedyIn(view: TextView): Found<WishedRemedy> | undefi
   return chosen ? { value: chosen[0], span: view.span(chosen[1], chosen[2]) } : undefined;
 }
 
-/** "图片稍后发", "will send pics". */
-export function promisesPhotos(view: TextView): boolean {
-  return PHOTO_PROMISE.test(view.text);
+// While the bot waits for photos, sending later is sending the photos later ("sending them tomorrow", "晚点发").
+const SEND_LATER =
+  /(?:稍后|等下|等一下|等会儿?|一会儿?|晚点|待会儿?|随后|回头|明天|今晚|晚上|下午)\s*(?:再|就)?\s*(?:发|补|传|上传|拍)|\b(?:will|'ll|gonna|going to|can)\s+(?:send|upload|attach|share|take|add)\b|\b(?:sending|uploading|attaching)\b[^.?!]{0,24}\b(?:later|tomorrow|tonight|soon|shortly|after|when|in a (?:bit|while|minute|sec))\b/;
+const NOT_SENDING = /[?？]|没有?|不能|不会|发不了|拍不了|\b(?:no|not|can'?t|cannot|won'?t|don'?t|do i|should i|must i)\b/;
+
+/** "图片稍后发", "will send pics"; awaiting the photos, also "sending them tomorrow". */
+export function promisesPhotos(view: TextView, awaitingPhotos = false): boolean {
+  if (PHOTO_PROMISE.test(view.text)) return true;
+  return awaitingPhotos && SEND_LATER.test(view.text) && !NOT_SENDING.test(view.text);
 }
 
 /** Angry or abusive wording, doubled ! or ?, or shouting. */
