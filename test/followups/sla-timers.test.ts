@@ -13,7 +13,7 @@ interface FeedItem {
 }
 
 /** How long, in test time, the first-contact deadline of a case opened now takes: every follow-up delay is scaled to it. */
-const DEADLINE_IN_TEST_MS = 6_000;
+const DEADLINE_IN_TEST_MS = 10_000;
 
 /**
  * A scale that makes the first contact deadline (2 working days, 3.1.2) of a case opened now fall
@@ -97,7 +97,10 @@ describe.each(modesUnderTest())('SLA timers on BullMQ (%s)', (mode) => {
     await expect.poll(async () => (await t.app.prisma.caseDeadline.findUniqueOrThrow({ where: { id: deadline.id } })).timersFor, { timeout: 10_000 }).toBeNull();
     const met = await t.app.prisma.caseDeadline.findUniqueOrThrow({ where: { id: deadline.id } });
     expect(met.metAt).not.toBeNull();
-    for (const stage of ['warn80', 'breach']) expect(await t.app.followups.queue.getJob(slaTimerJobId(deadline.id, stage, deadline.dueAt))).toBeUndefined();
+    expect(await t.app.followups.queue.getJob(slaTimerJobId(deadline.id, 'breach', deadline.dueAt))).toBeUndefined();
+    // The 80% warning is removed too, unless a slow machine let it run before the press.
+    const warn80 = await t.app.followups.queue.getJob(slaTimerJobId(deadline.id, 'warn80', deadline.dueAt));
+    if (warn80) expect(await warn80.getState()).toBe('completed');
     // Past the old due time: no breach, no escalation.
     await new Promise((resolve) => setTimeout(resolve, DEADLINE_IN_TEST_MS));
     expect((await t.app.prisma.caseDeadline.findUniqueOrThrow({ where: { id: deadline.id } })).breachedAt).toBeNull();
