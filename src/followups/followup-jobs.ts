@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BullQueue } from '../queues/queue-backend.ts';
 
 /**
  * Follow-up jobs: payloads carry ids and times only, never message text or personal data. The
@@ -53,3 +54,22 @@ export const FOLLOWUP_RETENTION = { removeOnComplete: { age: 14 * 24 * 3600, cou
 
 /** Retries of a follow-up that failed (the database was down): they are idempotent, so retrying is safe. */
 export const FOLLOWUP_ATTEMPTS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } } as const;
+
+type TimerJobName = 'sla' | 'merchant' | 'handoff';
+
+/**
+ * Adds a follow-up timer meant for `at`: its delay is taken now (so a long sweep does not make its
+ * last timers late) and multiplied by FOLLOWUP_TIME_SCALE, and `fireAt`, the time it is meant to run,
+ * goes into the payload for the lateness metric. The job id is deterministic: adding it again while
+ * it waits, or after it ran (BullMQ keeps finished ids for the retention), is a no-op.
+ */
+export async function addTimer(
+  queue: BullQueue<FollowupJob>,
+  input: { name: TimerJobName; jobId: string; at: Date; data: DistributiveOmit<SlaJob | MerchantJob | HandoffJob, 'fireAt'>; timeScale: number; now?: Date },
+): Promise<void> {
+  const now = (input.now ?? new Date()).getTime();
+  const delay = Math.max(0, Math.round((input.at.getTime() - now) * input.timeScale));
+  await queue.add(input.name, { ...input.data, fireAt: now + delay } as FollowupJob, { jobId: input.jobId, delay, ...FOLLOWUP_RETENTION, ...FOLLOWUP_ATTEMPTS });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

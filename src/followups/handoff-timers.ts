@@ -6,7 +6,7 @@ import { timersToSchedule } from '../domain/sla/sla-timers.ts';
 import type { BullQueue } from '../queues/queue-backend.ts';
 import type { Touched } from '../store/case-outbox-store.ts';
 import { chatForHandoffReminder, untakenHandoffs, writeMerchantReminder } from '../store/merchant-reminder-store.ts';
-import { FOLLOWUP_ATTEMPTS, FOLLOWUP_RETENTION, handoffJobSchema, type FollowupJob, type HandoffJob } from './followup-jobs.ts';
+import { addTimer, handoffJobSchema, type FollowupJob } from './followup-jobs.ts';
 
 export interface HandoffTimerDeps {
   cases: CaseServiceDeps;
@@ -27,9 +27,8 @@ export async function reconcileHandoffTimers(deps: HandoffTimerDeps): Promise<nu
     const now = deps.now?.() ?? new Date();
     for (const timer of timersToSchedule(handoffTimers(handoff.since, deps.cases.calendar(), deps.config.handoff), now)) {
       const stage = handoffStage(timer);
-      const delay = Math.max(0, Math.round((timer.at.getTime() - now.getTime()) * deps.config.timeScale));
-      const data: HandoffJob = { chatId: handoff.chatId, since: handoff.since.getTime(), stage, fireAt: now.getTime() + delay };
-      await deps.queue.add('handoff', data, { jobId: handoffJobId(handoff.chatId, handoff.since, stage), delay, ...FOLLOWUP_RETENTION, ...FOLLOWUP_ATTEMPTS });
+      const data = { chatId: handoff.chatId, since: handoff.since.getTime(), stage };
+      await addTimer(deps.queue, { name: 'handoff', jobId: handoffJobId(handoff.chatId, handoff.since, stage), at: timer.at, data, timeScale: deps.config.timeScale, now });
       scheduled += 1;
     }
   }

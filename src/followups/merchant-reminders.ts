@@ -2,10 +2,11 @@ import type { CaseServiceDeps } from '../cases/case-deps.ts';
 import type { FollowupConfig } from '../config.ts';
 import type { Lang } from '../contracts/lang.ts';
 import { draftReminderTimes, questionReminderTime, shipReminderTimes } from '../domain/sla/merchant-reminders.ts';
+import { timersToSchedule } from '../domain/sla/sla-timers.ts';
 import type { BullQueue } from '../queues/queue-backend.ts';
 import type { Touched } from '../store/case-outbox-store.ts';
 import { caseForReminder, casesAwaitingShipment, chatsWithDrafts, unansweredStaffMessages, writeMerchantReminder, type ReminderCondition } from '../store/merchant-reminder-store.ts';
-import { FOLLOWUP_ATTEMPTS, FOLLOWUP_RETENTION, merchantJobSchema, type FollowupJob, type MerchantJob } from './followup-jobs.ts';
+import { addTimer, merchantJobSchema, type FollowupJob, type MerchantJob } from './followup-jobs.ts';
 
 export interface MerchantReminderDeps {
   cases: CaseServiceDeps;
@@ -17,21 +18,11 @@ export interface MerchantReminderDeps {
 /** How far back drafts and staff questions are looked at: past their last reminder nothing is due. */
 const LOOKBACK_MS = 26 * 3_600_000;
 
-/** Of reminder times already past only the latest still goes (after downtime the merchant gets one, not a burst). */
-function stillToSend(times: Date[], now: Date): Array<{ ordinal: number; at: Date }> {
-  const indexed = times.map((at, i) => ({ ordinal: i + 1, at }));
-  const past = indexed.filter((t) => t.at.getTime() <= now.getTime());
-  const latestPast = past.at(-1);
-  return [...(latestPast ? [latestPast] : []), ...indexed.filter((t) => t.at.getTime() > now.getTime())];
-}
+/** Reminder times with their ordinal (part of the job id): the first, the second... */
+const numbered = (times: Date[]) => times.map((at, i) => ({ ordinal: i + 1, at }));
 
-async function schedule(deps: MerchantReminderDeps, kind: MerchantJob['kind'], subject: string, mark: string, ordinal: number, at: Date): Promise<void> {
-  // The delay is taken at the moment of adding, so a long sweep does not make its last reminders late.
-  const now = deps.now?.() ?? new Date();
-  const delay = Math.max(0, Math.round((at.getTime() - now.getTime()) * deps.config.timeScale));
-  const data: MerchantJob = { kind, subject, mark, fireAt: now.getTime() + delay };
-  // Deterministic: the sweep adding it again while it waits (or after it ran) is a no-op.
-  await deps.queue.add('merchant', data, { jobId: `${kind}-${subject}-${mark}-${ordinal}`, delay, ...FOLLOWUP_RETENTION, ...FOLLOWUP_ATTEMPTS });
+function schedule(deps: MerchantReminderDeps, kind: MerchantJob['kind'], subject: string, mark: string, ordinal: number, at: Date): Promise<void> {
+  return addTimer(deps.queue, { name: 'merchant', jobId: `${kind}-${subject}-${mark}-${ordinal}`, at, data: { kind, subject, mark }, timeScale: deps.config.timeScale, ...(deps.now ? { now: deps.now() } : {}) });
 }
 
 /**
@@ -47,13 +38,13 @@ export async function reconcileMerchantReminders(deps: MerchantReminderDeps): Pr
   const since = new Date(now.getTime() - LOOKBACK_MS);
   let scheduled = 0;
   for (const chat of await chatsWithDrafts(deps.cases.prisma, since)) {
-    for (const t of stillToSend(draftReminderTimes(chat.updatedAt, timeZone, quiet), now)) {
+    for (const t of timersToSchedule(numbered(draftReminderTimes(chat.updatedAt, timeZone, quiet)), now)) {
       await schedule(deps, 'draft', chat.chatId, `v${chat.stateVersion}`, t.ordinal, t.at);
       scheduled += 1;
     }
   }
   for (const waiting of await casesAwaitingShipment(deps.cases.prisma)) {
-    for (const t of stillToSend(shipReminderTimes(waiting.since, deps.cases.calendar(), timeZone, quiet), now)) {
+    for (const t of timersToSchedule(numbered(shipReminderTimes(waiting.since, deps.cases.calendar(), timeZone, quiet)), now)) {
       await schedule(deps, 'ship', waiting.caseId, String(waiting.since.getTime()), t.ordinal, t.at);
       scheduled += 1;
     }

@@ -4,7 +4,7 @@ import { slaTimerJobId, slaTimers, timersToSchedule, timerStage } from '../domai
 import type { BullQueue } from '../queues/queue-backend.ts';
 import { deadlinesOwingTimers, markTimersCleared, markTimersScheduled, writeDeadlineBreach, writeDeadlineWarning, type OwedTimers } from '../store/followup-store.ts';
 import type { Touched } from '../store/case-outbox-store.ts';
-import { FOLLOWUP_ATTEMPTS, FOLLOWUP_RETENTION, type FollowupJob, type SlaJob } from './followup-jobs.ts';
+import { addTimer, type FollowupJob, type SlaJob } from './followup-jobs.ts';
 
 export interface SlaTimerDeps {
   cases: CaseServiceDeps;
@@ -31,11 +31,9 @@ async function scheduleTimers(deps: SlaTimerDeps, deadline: OwedTimers, now: Dat
   const timers = timersToSchedule(slaTimers(deadline, deps.cases.calendar(), deps.warnAt), now);
   for (const timer of timers) {
     const stage = timerStage(timer);
-    const delay = Math.max(0, Math.round((timer.at.getTime() - now.getTime()) * deps.timeScale));
-    const data: SlaJob = { deadlineId: deadline.id, stage, dueAt: deadline.dueAt.getTime(), fireAt: now.getTime() + delay };
-    // The id is the deadline's, the stage's and the due time's: adding it again (a replay, a second
-    // process reconciling the same row) is a no-op in BullMQ.
-    await deps.queue.add('sla', data, { jobId: slaTimerJobId(deadline.id, stage, deadline.dueAt), delay, ...FOLLOWUP_RETENTION, ...FOLLOWUP_ATTEMPTS });
+    // The id is the deadline's, the stage's and the due time's: a replay or a second process reconciling the same row adds nothing.
+    const data = { deadlineId: deadline.id, stage, dueAt: deadline.dueAt.getTime() };
+    await addTimer(deps.queue, { name: 'sla', jobId: slaTimerJobId(deadline.id, stage, deadline.dueAt), at: timer.at, data, timeScale: deps.timeScale, now });
   }
 }
 

@@ -46,25 +46,29 @@ export function startFollowups(deps: {
   const handlers = new Map<string, FollowupHandler>();
   const deliver = (touched: Touched | null) => touched && touched.length > 0 && deps.cases.onOutbox?.(touched);
 
+  /** A timer ran: how late, against the time its payload says it was meant for (`addTimer` puts it there). */
+  const ran = (kind: string, job: Job<FollowupJob>, at: Date) => {
+    const fireAt = (job.data as { fireAt?: unknown }).fireAt;
+    if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, kind, new Date(fireAt), at);
+  };
+
   handlers.set('sla', async (job, at) => {
     const data = slaJobSchema.safeParse(job.data);
     if (!data.success || !job.id) {
       deps.log.warn({ jobId: job.id }, 'SLA timer with an invalid payload; dropped');
       return null;
     }
-    recordTimerLateness(deps.metrics, data.data.stage === 'breach' ? 'sla_breach' : 'sla_warning', new Date(data.data.fireAt), at);
+    ran(data.data.stage === 'breach' ? 'sla_breach' : 'sla_warning', job, at);
     return runSlaTimer({ cases: deps.cases }, job.id, data.data, at);
   });
 
   handlers.set('merchant', async (job, at) => {
-    const fireAt = (job.data as { fireAt?: unknown }).fireAt;
-    if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, 'merchant_reminder', new Date(fireAt), at);
+    ran('merchant_reminder', job, at);
     return job.id ? runMerchantReminder({ cases: deps.cases }, job.id, job.data) : null;
   });
 
   handlers.set('handoff', async (job, at) => {
-    const fireAt = (job.data as { fireAt?: unknown }).fireAt;
-    if (typeof fireAt === 'number') recordTimerLateness(deps.metrics, 'handoff', new Date(fireAt), at);
+    ran('handoff', job, at);
     return job.id ? runHandoffTimer({ cases: deps.cases, config: deps.config }, job.id, job.data) : null;
   });
 
@@ -93,26 +97,28 @@ export function startFollowups(deps: {
 
   const timerDeps = { cases: deps.cases, queue, warnAt: deps.config.warnAt, timeScale: deps.config.timeScale };
   let running: Promise<number> | undefined;
-  let again = false;
-  async function reconcile(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
+  // What the next run must cover; merchant reminders only when a sweep asked (a case change owes none at once).
+  let wanted: { merchants: boolean } | undefined;
+  function reconcile(scope: { merchants: boolean } = { merchants: true }): Promise<number> {
+    wanted = { merchants: scope.merchants || (wanted?.merchants ?? false) };
+    running ??= (async () => {
       let handled = 0;
-      do {
-        again = false;
+      while (wanted) {
+        const run = wanted;
+        wanted = undefined;
         handled += await reconcileSlaTimers(timerDeps);
-        await reconcileMerchantReminders({ cases: deps.cases, queue, config: deps.config });
         await reconcileHandoffTimers({ cases: deps.cases, queue, config: deps.config });
-      } while (again);
+        if (run.merchants) await reconcileMerchantReminders({ cases: deps.cases, queue, config: deps.config });
+      }
       return handled;
     })().finally(() => (running = undefined));
     return running;
   }
-  const kick = () => void reconcile().catch((error: unknown) => deps.log.warn({ err: error }, 'SLA timers could not be scheduled now; the sweep retries'));
-  const sweep = setInterval(kick, deps.config.sweepMs);
+  const attempt = (scope: { merchants: boolean }) => () =>
+    void reconcile(scope).catch((error: unknown) => deps.log.warn({ err: error }, 'follow-up timers could not be scheduled now; the sweep retries'));
+  // After a case change (a deadline started, moved or finished; a handoff asked): its timers at once.
+  const kick = attempt({ merchants: false });
+  const sweep = setInterval(attempt({ merchants: true }), deps.config.sweepMs);
   sweep.unref();
   deps.backend.onRestart(() => {
     rearmRunningTimers(deps.cases.prisma).then(

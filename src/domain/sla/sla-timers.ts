@@ -32,18 +32,16 @@ export function slaTimers(deadline: { startedAt: Date; dueAt: Date }, calendar: 
 }
 
 /**
- * Which timers to schedule at `now`: future ones at their time; of the warnings already past (a
- * deadline moved earlier, or scheduled late after downtime) only the latest, at once, and only while
- * the breach has not come; a past breach at once. Nobody is sent two stale warnings in a row.
+ * Which of `timers` (in time order) to schedule at `now`: the future ones at their time, and of those
+ * already due (a deadline moved earlier, a sweep after downtime) only the latest, at once. Nobody is
+ * sent two stale warnings in a row, and a past breach (the last timer) goes alone. Merchant reminders
+ * use the same rule.
  */
-export function timersToSchedule<T extends { readonly kind: 'warn' | 'breach'; readonly at: Date }>(timers: readonly T[], now: Date): T[] {
+export function timersToSchedule<T extends { readonly at: Date }>(timers: readonly T[], now: Date): T[] {
   const nowMs = now.getTime();
-  const breach = timers.find((t) => t.kind === 'breach');
+  const latestDue = timers.filter((t) => t.at.getTime() <= nowMs).at(-1);
   const future = timers.filter((t) => t.at.getTime() > nowMs);
-  if (breach && breach.at.getTime() <= nowMs) return [{ ...breach, at: new Date(nowMs) }];
-  const pastWarnings = timers.filter((t) => t.kind === 'warn' && t.at.getTime() <= nowMs);
-  const latest = pastWarnings.at(-1);
-  return latest ? [{ ...latest, at: new Date(nowMs) }, ...future] : future;
+  return latestDue ? [{ ...latestDue, at: new Date(nowMs) }, ...future] : future;
 }
 
 /** Deterministic job id of a deadline's timer (BullMQ refuses ':' in custom ids): the same deadline, stage and due time never schedule twice. */
