@@ -1,4 +1,5 @@
 import { insertDrafts, type CaseOutboxDraft, type Touched } from './case-outbox-store.ts';
+import { claimNotice } from './followup-store.ts';
 import type { PrismaClient } from './prisma.ts';
 
 /** What a handoff card is built from: who the merchant is and what they wrote last. */
@@ -36,10 +37,7 @@ export async function writeChatOutbox(
     if (mark === 'request' && chat.handoffSince !== null) return { touched: [], skipped: true };
     if (mark === 'clear' && chat.handoffSince === null) return { touched: [], skipped: true };
     if (typeof mark === 'object' && chat.handoffStaffId === mark.staffId) return { touched: [], skipped: true };
-    if (input.once) {
-      const inserted = await tx.followupNotice.createMany({ data: [{ key: input.once.key, chatId: input.merchantChatId, kind: input.once.kind }], skipDuplicates: true });
-      if (inserted.count !== 1) return { touched: [], skipped: true };
-    }
+    if (input.once && !(await claimNotice(tx, { ...input.once, chatId: input.merchantChatId }))) return { touched: [], skipped: true };
     if (mark !== undefined) {
       const data = mark === 'clear' ? { handoffSince: null, handoffStaffId: null } : mark === 'request' ? { handoffSince: input.at } : { handoffSince: chat.handoffSince ?? input.at, handoffStaffId: mark.staffId };
       await tx.chat.update({ where: { id: input.merchantChatId }, data });

@@ -1,6 +1,6 @@
 import { writeCaseOutbox, type CaseCardRow, type CaseOutboxDraft, type Touched } from './case-outbox-store.ts';
 import { CASE_TX_OPTIONS } from './case-store.ts';
-import type { PrismaClient } from './prisma.ts';
+import type { Prisma, PrismaClient } from './prisma.ts';
 
 /** A deadline whose timers are owed: to schedule (running, due time not yet scheduled) or to remove (finished). */
 export interface OwedTimers {
@@ -20,6 +20,16 @@ export interface TimedDeadline {
   clause: string;
   startedAt: Date;
   dueAt: Date;
+}
+
+/**
+ * Claims a once-only write inside the caller's transaction: inserts its FollowupNotice key and says
+ * whether this call was the first. A timer that fires twice, a retried request, a second process:
+ * only the first writes its messages.
+ */
+export async function claimNotice(tx: Prisma.TransactionClient, notice: { key: string; kind: string; caseId?: string | null; chatId?: string | null }): Promise<boolean> {
+  const inserted = await tx.followupNotice.createMany({ data: [notice], skipDuplicates: true });
+  return inserted.count === 1;
 }
 
 const RUNNING = `"metAt" IS NULL AND "cancelledAt" IS NULL AND "breachedAt" IS NULL`;
@@ -74,8 +84,7 @@ export async function writeDeadlineWarning(prisma: PrismaClient, input: { key: s
   return prisma.$transaction(async (tx) => {
     const deadline = await tx.caseDeadline.findFirst({ where: { id: input.deadlineId, dueAt: input.dueAt, metAt: null, cancelledAt: null, breachedAt: null }, select: timedSelect });
     if (!deadline) return null;
-    const inserted = await tx.followupNotice.createMany({ data: [{ key: input.key, caseId: deadline.caseId, kind: 'sla_warning' }], skipDuplicates: true });
-    if (inserted.count !== 1) return null;
+    if (!(await claimNotice(tx, { key: input.key, caseId: deadline.caseId, kind: 'sla_warning' }))) return null;
     return writeCaseOutbox(tx, deadline.caseId, (row) => input.build(row, deadline));
   }, CASE_TX_OPTIONS);
 }

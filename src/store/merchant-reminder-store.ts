@@ -1,5 +1,6 @@
 import { insertDrafts, type CaseOutboxDraft, type Touched } from './case-outbox-store.ts';
 import { CASE_TX_OPTIONS } from './case-store.ts';
+import { claimNotice } from './followup-store.ts';
 import type { PrismaClient } from './prisma.ts';
 
 /** A merchant chat with an unfinished request: its state version and when its state last changed. */
@@ -123,8 +124,7 @@ export async function writeMerchantReminder(
   return prisma.$transaction(async (tx) => {
     const due = await stillDue(tx, input.condition);
     if (!due) return null;
-    const inserted = await tx.followupNotice.createMany({ data: [{ key: input.key, caseId: due.caseId, chatId: due.chatId, kind: input.kind }], skipDuplicates: true });
-    if (inserted.count !== 1) return null;
+    if (!(await claimNotice(tx, { key: input.key, caseId: due.caseId, chatId: due.chatId, kind: input.kind }))) return null;
     return insertDrafts(tx, input.build(), due.chatId, due.caseId);
   }, CASE_TX_OPTIONS);
 }
