@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/contracts/conversation.ts';
-import { createInProcessBot, openCaseDatabase, type CaseDatabase, type InProcessBot } from './support/in-process.ts';
+import { createInProcessBot, useCaseDatabase, type InProcessBot } from './support/in-process.ts';
 
 // The orchestrator over the real case service (no platform): what a merchant's words outside any
 // flow do once they have open cases. The thread posts themselves are checked as outbox rows.
 const text = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
 
-let db: CaseDatabase;
+const db = useCaseDatabase();
 beforeAll(async () => {
-  db = await openCaseDatabase();
   // A staff desk, so case changes have somewhere to post.
   await db.prisma.chat.create({ data: { platform: 'console', externalChatId: `desk:staff:${Date.now()}`, kind: 'staff' } });
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 async function openReturn(bot: InProcessBot, chat: string): Promise<string> {

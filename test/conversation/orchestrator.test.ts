@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildOrchestrator } from '../../src/conversation/build-orchestrator.ts';
 import type { ConsultAnswerer } from '../../src/conversation/consult-answerer.ts';
 import type { Reply } from '../../src/contracts/conversation.ts';
 import { defaultPolicy } from '../../src/domain/policy/default-policy.ts';
 import { createLogger } from '../../src/log.ts';
-import { calendar, createInProcessBot, openCaseDatabase, TIME_ZONE, type CaseDatabase, type InProcessBot } from './support/in-process.ts';
+import { calendar, createInProcessBot, TIME_ZONE, useCaseDatabase, type InProcessBot } from './support/in-process.ts';
 
 const HOUR = 3_600_000;
 const text = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
 const ids = (replies: Reply[]) => replies.flatMap((r) => r.buttons ?? []).map((b) => b.id);
 
 // One real database for the file; every bot gets its own merchants and chats on it.
-let db: CaseDatabase;
-beforeAll(async () => {
-  db = await openCaseDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useCaseDatabase();
 
 async function fillReturn(bot: InProcessBot, chat: string, at?: Date) {
   const o = at ? { at } : {};

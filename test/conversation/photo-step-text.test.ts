@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseDatabase, type CaseDatabase } from './support/in-process.ts';
+import { describe, expect, it } from 'vitest';
+import { useCaseDatabase } from './support/in-process.ts';
 import { driveToCase, MerchantChat } from './support/merchant-chat.ts';
 
 // While the bot waits for photos, a merchant often adds a detail instead ("对了，杯底也有裂缝"). What is acknowledged
 // is stored: the detail joins the description, so staff see it on the case card.
-let db: CaseDatabase;
-beforeAll(async () => {
-  db = await openCaseDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useCaseDatabase();
 
 async function atPhotoStep(opening: string): Promise<MerchantChat> {
   const chat = await MerchantChat.open(db);

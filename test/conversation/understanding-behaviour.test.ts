@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseDatabase, type CaseDatabase } from './support/in-process.ts';
-import { ANSWERED, driveToCase, isoDay, mentionsDay, MerchantChat } from './support/merchant-chat.ts';
+import { describe, expect, it } from 'vitest';
+import { useCaseDatabase } from './support/in-process.ts';
+import { ANSWERED, driveToCase, isoDay, mentionsDay, MerchantChat, NOT_UNDERSTOOD } from './support/merchant-chat.ts';
 
 // Issue #15 in conversation: questions are not requests, an answer that does not fit the question is never stored,
 // a person is reachable from anywhere, dates are read as people say them, the flow can change mid-draft, a pause is
 // recapped, and the summary's own labels correct it. Fixed clock: Thursday 2026-11-26 10:00 Asia/Shanghai.
 
-let db: CaseDatabase;
-beforeAll(async () => {
-  db = await openCaseDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useCaseDatabase();
 
 type L = 'zh' | 'en';
 const ZH_RETURN = ['我要退货', '2026112012345', '保温杯', '1'];
 const EN_RETURN = ['I want to return something', '88812345', 'mug', '1'];
-const NOT_UNDERSTOOD = /没有理解|没有看懂|didn't understand|did not understand/i;
 
 async function chatWith(steps: readonly string[]): Promise<MerchantChat> {
   const chat = await MerchantChat.open(db);

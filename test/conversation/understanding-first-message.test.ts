@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseDatabase, type CaseDatabase } from './support/in-process.ts';
+import { describe, expect, it } from 'vitest';
+import { useCaseDatabase } from './support/in-process.ts';
 import { driveToCase, isoDay, MerchantChat, photo } from './support/merchant-chat.ts';
 
 // Issue #15, "Fill the draft from everything the merchant writes": a first message that states the facts becomes a
 // draft with those facts, the bot asks only for what is missing, and a case follows in at most three merchant turns
 // (the message, photos or skip, confirm). Fixed clock: Thursday 2026-11-26 10:00 Asia/Shanghai.
 
-let db: CaseDatabase;
-beforeAll(async () => {
-  db = await openCaseDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useCaseDatabase();
 
 const ORDER_QUESTION = /订单号[^\n。]*[？?]|请(?:提供|输入|填写)订单号|what is (?:the|your) order number|order number\?/i;
 

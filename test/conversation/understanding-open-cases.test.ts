@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseDatabase, type CaseDatabase } from './support/in-process.ts';
-import { driveToCase, MerchantChat, photo, textOf } from './support/merchant-chat.ts';
+import { describe, expect, it } from 'vitest';
+import { useCaseDatabase } from './support/in-process.ts';
+import { driveToCase, MerchantChat, NOT_UNDERSTOOD, photo, textOf } from './support/merchant-chat.ts';
 
 // Issue #15 with cases already open: chasing money or progress answers from the open case instead of opening a new
 // one, dissatisfaction with a handled case opens the 3.3.3 follow-up on it, an angry message is apologised to first,
 // and photos sent after submitting go to the case. Fixed clock: Thursday 2026-11-26 10:00 Asia/Shanghai.
 
-let db: CaseDatabase;
-beforeAll(async () => {
-  db = await openCaseDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useCaseDatabase();
 
 type L = 'zh' | 'en';
-const NOT_UNDERSTOOD = /没有理解|没有看懂|didn't understand|did not understand/i;
 
 /** A merchant whose return was approved by staff and whose refund has not come. */
 async function withApprovedReturn() {

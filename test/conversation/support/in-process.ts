@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { CaseServiceDeps } from '../../../src/cases/case-service.ts';
 import { createCaseService } from '../../../src/cases/case-service.ts';
 import { transitionCase } from '../../../src/cases/transition-case.ts';
@@ -50,6 +51,38 @@ export async function openCaseDatabase(): Promise<CaseDatabase> {
       return { restore: async () => void (await prisma.$executeRawUnsafe('ALTER TABLE "Case_offline" RENAME TO "Case"')) };
     },
     close: base.close,
+  };
+}
+
+/**
+ * The file's case database, opened before its tests and closed after them. The handle is usable in
+ * tests and hooks (it reaches the database opened in beforeAll); calling it earlier is a mistake.
+ */
+export function useCaseDatabase(): CaseDatabase {
+  let opened: CaseDatabase | undefined;
+  beforeAll(async () => {
+    opened = await openCaseDatabase();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = (): CaseDatabase => {
+    if (!opened) throw new Error('the case database opens in beforeAll');
+    return opened;
+  };
+  return {
+    get prisma() {
+      return current().prisma;
+    },
+    get deps() {
+      return current().deps;
+    },
+    get cases() {
+      return current().cases;
+    },
+    staffEvent: (number, event, at) => current().staffEvent(number, event, at),
+    breakCaseTable: () => current().breakCaseTable(),
+    close: () => current().close(),
   };
 }
 

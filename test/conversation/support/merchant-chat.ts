@@ -19,6 +19,9 @@ const MINUTE = 60_000;
 /** What the consultation answerer replies: a marker that shows the question took the consultation path. */
 export const ANSWERED = { zh: '【咨询答复】', en: '[consultation answer]' } as const;
 
+/** How the bot says it did not understand a message, in either language. */
+export const NOT_UNDERSTOOD = /没有理解|没有看懂|didn't understand|did not understand/i;
+
 /** A draft as the chat state keeps it (only what the tests read). */
 export interface DraftView {
   flow: string;
