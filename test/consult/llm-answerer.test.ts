@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LlmConfig } from '../../src/config.ts';
 import { createConsultService } from '../../src/consult/consult-service.ts';
 import { CONSULT_PROMPT_VERSION, modelAnswerSchema } from '../../src/consult/llm-answerer.ts';
@@ -11,15 +11,7 @@ import { FakeOpenAiApi } from '../support/fake-openai-api.ts';
 import { capturedLogger } from '../support/telegram-doubles.ts';
 
 const API_KEY = 'sk-test-consult-0123456789';
-let api: FakeOpenAiApi;
-
-beforeAll(async () => {
-  api = await FakeOpenAiApi.start({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => api.reset());
+const api = FakeOpenAiApi.perFile({ apiKey: API_KEY });
 
 async function answerer(overrides: Partial<LlmConfig> = {}) {
   const logs = capturedLogger('info');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LlmConfig } from '../../src/config.ts';
 import type { LlmPort, Prompt } from '../../src/contracts/llm.ts';
@@ -14,15 +14,7 @@ const prompt: Prompt = { name: 'test', version: 'v7', id: 'test/v7', text: 'Answ
 const schema = z.object({ answer: z.string(), count: z.number() });
 const request = { prompt, input: '{"message":"hello"}', schema, schemaName: 'test_reply' };
 
-let api: FakeOpenAiApi;
-
-beforeAll(async () => {
-  api = await FakeOpenAiApi.start({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => api.reset());
+const api = FakeOpenAiApi.perFile({ apiKey: API_KEY });
 
 function client(overrides: Partial<LlmConfig> = {}, breaker = { failureThreshold: 100, cooldownMs: 1_000 }) {
   let clock = 0;

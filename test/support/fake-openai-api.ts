@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** How the fake answers one POST /v1/chat/completions. */
 export type FakeOpenAiReply =
@@ -37,20 +38,36 @@ export class FakeOpenAiApi {
   readonly calls: FakeOpenAiCall[] = [];
   private readonly script: FakeOpenAiReply[] = [];
 
-  private constructor(
-    private readonly server: http.Server,
-    readonly origin: string,
-    private readonly apiKey: string,
-  ) {}
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+
+  private constructor(private readonly apiKey: string) {}
 
   /** Starts the fake on 127.0.0.1 and a free port. */
   static async start(options: { apiKey: string }): Promise<FakeOpenAiApi> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakeOpenAiApi(server, `http://127.0.0.1:${port}`, options.apiKey);
-    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void fake.handle(req, res));
+    const fake = new FakeOpenAiApi(options.apiKey);
+    await fake.listen();
     return fake;
+  }
+
+  /**
+   * The fake for a whole test file: listening from beforeAll, closed after all tests, and forgetting
+   * its calls and queued replies before each test.
+   */
+  static perFile(options: { apiKey: string }): FakeOpenAiApi {
+    const fake = new FakeOpenAiApi(options.apiKey);
+    beforeAll(() => fake.listen());
+    afterAll(() => fake.close());
+    beforeEach(() => fake.reset());
+    return fake;
+  }
+
+  private listen(): Promise<void> {
+    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  /** http://127.0.0.1:<port>, once listening. */
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** The base URL to configure (OPENAI_BASE_URL). */

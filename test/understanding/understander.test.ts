@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LlmConfig } from '../../src/config.ts';
 import { classifyMessage } from '../../src/domain/intake/classify-message.ts';
 import { extractFacts } from '../../src/domain/intake/extract-facts.ts';
@@ -17,21 +17,16 @@ const ZONE = 'Asia/Shanghai';
 // The offline rules find no intent here (checked in each test that relies on it); a model reads it easily.
 const VAGUE = '哎，就是那个保温杯的事，前天到的，你们看着办吧';
 
-let api: FakeOpenAiApi;
+const api = FakeOpenAiApi.perFile({ apiKey: API_KEY });
 const logs = capturedLogger('debug');
 const offlineReader = createUnderstander({ log: logs.log });
 
-beforeAll(async () => {
-  api = await FakeOpenAiApi.start({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await api.close();
+afterAll(() => {
   // Whatever happened in this file, the key never reached the logs, nor did the merchant's words.
   expect(logs.lines()).toContain('llm call');
   expect(logs.lines()).not.toContain(API_KEY);
   expect(logs.lines()).not.toContain('保温杯');
 });
-beforeEach(() => api.reset());
 
 async function assisted(options: { timeoutMs?: number; failureThreshold?: number } = {}) {
   let clock = 0;
