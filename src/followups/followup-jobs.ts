@@ -43,9 +43,8 @@ export const handoffJobSchema = z.object({
 });
 export type HandoffJob = z.infer<typeof handoffJobSchema>;
 
-/** A report run by a job scheduler: the daily summary or the weekly quality evaluation. */
-export const reportJobSchema = z.object({ report: z.enum(['daily-summary', 'weekly-quality']) });
-export type ReportJob = z.infer<typeof reportJobSchema>;
+/** The job scheduler's run of the manager reports: no payload (which reports are due is decided when it runs). */
+export type ReportJob = Record<string, never>;
 
 export type FollowupJob = SlaJob | MerchantJob | HandoffJob | ReportJob;
 

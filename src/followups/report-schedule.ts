@@ -37,5 +37,5 @@ export async function postDueReports(deps: { cases: ReportDeps; config: Pick<Fol
  */
 export async function scheduleReports(queue: BullQueue<FollowupJob>, config: FollowupConfig, timeZone: string): Promise<void> {
   const [hour, minute] = config.summaryTime.split(':').map(Number);
-  await queue.upsertJobScheduler(REPORT_SCHEDULER_ID, { pattern: `${minute} ${hour} * * *`, tz: timeZone }, { name: 'report', data: { report: 'daily-summary' } });
+  await queue.upsertJobScheduler(REPORT_SCHEDULER_ID, { pattern: `${minute} ${hour} * * *`, tz: timeZone }, { name: 'report', data: {} });
 }

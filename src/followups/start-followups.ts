@@ -13,7 +13,7 @@ import { postDueReports, scheduleReports } from './report-schedule.ts';
 import { rearmRunningTimers } from '../store/followup-store.ts';
 
 /** A job kind the follow-up worker runs: its payload is validated by the handler itself. */
-export type FollowupHandler = (job: Job<FollowupJob>, at: Date) => Promise<Touched | null>;
+type FollowupHandler = (job: Job<FollowupJob>, at: Date) => Promise<Touched | null>;
 
 export interface Followups {
   queue: BullQueue<FollowupJob>;
@@ -21,14 +21,12 @@ export interface Followups {
   kick(): void;
   /** One reconciliation run, awaited (start-up, tests, the sweep). */
   reconcile(): Promise<number>;
-  /** Adds a job kind (merchant reminders, reports) before jobs of it can run. */
-  handle(name: string, handler: FollowupHandler): void;
   close(): Promise<void>;
 }
 
 /**
  * The follow-up worker: SLA timers (warnings before a deadline, the escalation at its breach),
- * handoff timers (a chat nobody took over), and the job kinds other modules register (merchant reminders, reports). Everything it writes is an
+ * handoff timers (a chat nobody took over), merchant reminders and the manager reports. Everything it writes is an
  * outbox row, delivered by the spine. Timers are reconciled from the deadlines themselves right
  * after each change and by a periodic sweep, so a crash between a commit and its scheduling loses none.
  */
@@ -139,7 +137,6 @@ export function startFollowups(deps: {
     queue,
     kick,
     reconcile,
-    handle: (jobName, handler) => void handlers.set(jobName, handler),
     async close() {
       clearInterval(sweep);
       await running?.catch(() => undefined);
