@@ -26,6 +26,7 @@ import { QUALITY_REMEDIES } from '../../src/domain/policy/policy-schema.ts';
 import { SURVEY_SCORES } from '../../src/domain/satisfaction/survey.ts';
 import { CodedError, type ErrorCode } from '../../src/errors.ts';
 import { isStorableText } from '../../src/http/safe-string.ts';
+import { storableEvent } from '../../src/inbound/ingest.ts';
 import { blockActions, dmMessage, eventCallback, MANAGERS, STAFF, viewSubmission } from '../channels/slack/slack-fixtures.ts';
 import { anyMessage, fuzzParameters, hostileJson, hostileText, mutated } from '../support/fuzz-arbitraries.ts';
 import { allDayEvent, ics, statutoryIcs } from '../support/ics-builder.ts';
@@ -232,6 +233,28 @@ describe('fuzz: Telegram updates', () => {
         }
       }),
       fuzzParameters(200),
+    );
+  });
+});
+
+describe('fuzz: platform events before they are stored', () => {
+  it('storableEvent leaves no NUL or lone surrogate in any field, and no control character in typed text', () => {
+    const any = hostileText(40);
+    fc.assert(
+      fc.property(any, any, any, any, any, any, any, any, any, (deliveryId, chat, user, name, text, actionId, field, fileName, reply) => {
+        const event = storableEvent({
+          deliveryId, address: { platform: 'slack', workspace: 'T1', externalChatId: chat }, surface: 'merchant', user: { externalUserId: user, displayName: name, langTag: name },
+          kind: 'message', text, actionId, fields: { reason: field }, files: [{ fileId: fileName, fileName, mimeType: fileName }], inReplyTo: reply, receivedAt: new Date(0),
+        });
+        for (const value of [event.deliveryId, event.address.externalChatId, event.user.externalUserId, event.user.displayName ?? '', event.user.langTag ?? '', event.address.workspace, event.files?.[0]?.fileId ?? '', event.files?.[0]?.mimeType ?? '', event.actionId ?? '', event.inReplyTo ?? '', event.files?.[0]?.fileName ?? '']) {
+          expect(isStorableText(value)).toBe(true);
+        }
+        expect(event.text ?? '').not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+        expect(isStorableText(event.fields?.reason ?? '')).toBe(true);
+        // Text that was already clean is kept as it is.
+        if (isStorableText(user)) expect(event.user.externalUserId).toBe(user);
+      }),
+      fuzzParameters(100),
     );
   });
 });
