@@ -39,7 +39,7 @@ describe('fuzz: one conversation turn', () => {
         // State survives the JSON round trip the chat row gives it (createInProcessBot parses it back).
         expect(() => JSON.parse(bot.chats.get(key)?.state ?? '')).not.toThrow();
       }),
-      fuzzParameters(15),
+      fuzzParameters(12),
     );
   });
 
@@ -54,7 +54,7 @@ describe('fuzz: one conversation turn', () => {
         expect(replies.length).toBeGreaterThan(0);
         for (const reply of replies) expect(reply.text.trim()).not.toBe('');
       }),
-      fuzzParameters(8),
+      fuzzParameters(6),
     );
   });
 });

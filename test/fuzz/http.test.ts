@@ -137,7 +137,7 @@ describe('fuzz: the HTTP doors', () => {
           expect(Object.keys(errorCodes)).toContain(body.error);
         } else expect(res.status).toBeGreaterThanOrEqual(200);
       }),
-      fuzzParameters(40),
+      fuzzParameters(30),
     );
     // Let the pipeline work through what was accepted, then check that nothing was left unhandled.
     await new Promise((resolve) => setTimeout(resolve, 500));
