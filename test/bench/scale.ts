@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
+import { checkChatOrder, type OrderCheck } from '../support/chat-order.ts';
+import { startFakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { createRedisPrefix, createServerDatabase } from '../support/services.ts';
-import { MERCHANT, privateText } from '../support/telegram-updates.ts';
+import { countReplies, createTelegramChatLoad, turnTexts, waitUntil } from '../support/telegram-chat-load.ts';
 import { followDatabaseBackends, processCpuMs, redisCpuMs } from './cpu-usage.ts';
-import { checkChatOrder, type OrderCheck } from './chat-order.ts';
 
 const TELEGRAM_SECRET = 'bench_scale-0123456789';
 type Options = Record<string, string>;
@@ -21,23 +19,6 @@ function countOption(options: Options, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} expects a positive whole number, got ${raw}`);
   return value;
-}
-
-/** The message of chat c's i-th turn: a case number the bot looks up and names in its answer ("没有找到编号为 … 的售后申请"). */
-export const turnText = (i: number) => `RT-20260101-${String(i).padStart(4, '0')}`;
-
-/** One POST of a Telegram update to a bot process, as the platform sends it; the status answered. */
-function postUpdate(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: '/telegram/webhook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET } });
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(0));
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.end(body);
-  });
 }
 
 interface Phase {
@@ -105,39 +86,22 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
     TELEGRAM_API_ROOT: api.apiRoot,
   };
   let procs: BotProcess[] = [];
-  let updateId = 1;
   try {
     const phases: Phase[] = [];
     for (const [phaseIndex, n] of counts.entries()) {
       console.error(`scale: starting ${n} process(es)…`);
       procs = await Promise.all(Array.from({ length: n }, () => startBotProcess(env)));
       if (phaseIndex === 0) await sql.connect();
-      const ports = procs.map((p) => new URL(p.url));
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-      let next = 0;
-      let redeliveries = 0;
+      const load = createTelegramChatLoad({ urls: procs.map((p) => p.url), secret: TELEGRAM_SECRET });
       const userOf = (phase: number, chat: number) => 8_300_000_000 + phase * 100_000 + chat;
-      /** Chat c's turns 1..m in order, each sent after the previous one was acknowledged (a refused one again, like Telegram). */
-      const runChat = async (phase: number, chat: number, m: number) => {
-        const from = { ...MERCHANT, id: userOf(phase, chat), username: `scale_${phase}_${chat}` };
-        for (let i = 1; i <= m; i++) {
-          const body = JSON.stringify(privateText(turnText(i), { updateId: updateId++, from, messageId: i, date: Math.floor(Date.now() / 1000) }));
-          for (let attempt = 0; ; attempt++) {
-            const status = await postUpdate(agent, ports[next++ % ports.length] as URL, body);
-            if (status === 200) break;
-            redeliveries += 1;
-            if (attempt >= 20) throw new Error(`scale: chat ${chat} turn ${i} refused ${attempt + 1} times (last status ${status})`);
-            await sleep(250);
-          }
-        }
-      };
-      const repliesIn = (phase: number, n: number) => countReplies(api, Array.from({ length: n }, (_, c) => String(userOf(phase, c))));
+      const usersOf = (phase: number, n: number) => Array.from({ length: n }, (_, c) => userOf(phase, c));
+      const repliesIn = (phase: number, n: number) => countReplies(api, usersOf(phase, n));
 
       // Warm-up (not counted): connections, JIT and the first statements of every process.
       const warmPhase = 2 * phaseIndex + 1;
       const warmChats = Math.min(chats, 20);
-      await Promise.all(Array.from({ length: warmChats }, (_, c) => runChat(warmPhase, c, 2)));
-      await waitFor(() => repliesIn(warmPhase, warmChats) >= warmChats * 2, 60_000);
+      await load.chats(usersOf(warmPhase, warmChats), 2);
+      await waitUntil(() => repliesIn(warmPhase, warmChats) >= warmChats * 2, 60_000);
 
       const phase = 2 * phaseIndex + 2;
       const total = chats * messages;
@@ -147,8 +111,8 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
       await backends.started;
       const startedAt = new Date();
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: chats }, (_, c) => runChat(phase, c, messages)));
-      const delivered = await waitFor(() => repliesIn(phase, chats) >= total, settleSeconds * 1000);
+      await load.chats(usersOf(phase, chats), messages);
+      const delivered = await waitUntil(() => repliesIn(phase, chats) >= total, settleSeconds * 1000);
       const deliveredSeconds = delivered ? (performance.now() - t0) / 1000 : null;
       const pgMs = await backends.stop();
       const botMs = procs.map((p, i) => {
@@ -168,7 +132,7 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
       const latency = processed.rows[0];
       const last = latency?.last;
       const processedSeconds = last && Number(latency?.pending) === 0 ? (last.getTime() - startedAt.getTime()) / 1000 : null;
-      agent.destroy();
+      load.close();
       await Promise.all(procs.map((p) => p.stop()));
       procs = [];
 
@@ -183,7 +147,7 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
         processedSeconds: processedSeconds === null ? null : round(processedSeconds, 2),
         messagesPerSecond: deliveredSeconds === null ? null : round(total / deliveredSeconds),
         processedPerSecond: processedSeconds === null ? null : round(total / processedSeconds),
-        redeliveries,
+        redeliveries: load.redeliveries,
         processingMs: { p50: roundOrNull(latency?.p50), p99: roundOrNull(latency?.p99), max: roundOrNull(latency?.max) },
         cpuMsPerMessage: {
           bot: per(botTotal),
@@ -193,8 +157,8 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
           benchDriver: round((benchCpu.user + benchCpu.system) / 1000 / total, 2),
         },
         order: checkChatOrder(
-          Array.from({ length: chats }, (_, c) => api.messagesIn(String(userOf(phase, c))).map((m) => m.text ?? '')),
-          Array.from({ length: messages }, (_, i) => turnText(i + 1)),
+          usersOf(phase, chats).map((user) => api.messagesIn(String(user)).map((m) => m.text ?? '')),
+          turnTexts(messages),
         ),
       });
     }
@@ -208,21 +172,6 @@ export async function benchScale(options: Options = {}): Promise<Record<string, 
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** Successful sendMessage calls to these chats so far. */
-function countReplies(api: FakeTelegramApi, chatIds: string[]): number {
-  const wanted = new Set(chatIds);
-  return api.calls.reduce((n, call) => (call.method === 'sendMessage' && call.status === 200 && wanted.has(String(call.params.chat_id)) ? n + 1 : n), 0);
-}
-
-async function waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (done()) return true;
-    await sleep(50);
-  }
-  return done();
 }
 
 function report(phases: Phase[], context: { quick: boolean; machineCpus: number }): Record<string, unknown> {
