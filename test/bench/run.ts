@@ -16,6 +16,7 @@ import { parseRunnerArgs } from '../support/cli-args.ts';
 type BenchOptions = Record<string, string>;
 
 const benches: Record<string, (options: BenchOptions) => Promise<Record<string, unknown>>> = { checks: benchChecks, flows: benchFlows, sql: benchSql, timers: benchTimers, webhooks: benchWebhooks };
+benches.scale = (options) => import('./scale.ts').then((m) => m.benchScale(options));
 
 const { names, options } = parseRunnerArgs(process.argv.slice(2));
 const selected = names.length > 0 ? names : Object.keys(benches);
