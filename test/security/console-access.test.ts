@@ -18,7 +18,7 @@ describe('console access', () => {
     // `npm start` off loopback without a token, run while the bot under test starts.
     [withoutToken, t] = await Promise.all([
       runScript('src/main.ts', [], { unset: ['CONSOLE_TOKEN', 'DATABASE_URL', 'REDIS_URL'], env: { HOST: '0.0.0.0', PORT: '0', DATA_DIR: noTokenDir } }),
-      startTestApp({ mode: 'embedded', env: { HOST: '0.0.0.0', CONSOLE_TOKEN: TOKEN, ALLOWED_HOSTS: 'bot.example.com', HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '2000' } }),
+      startTestApp({ env: { HOST: '0.0.0.0', CONSOLE_TOKEN: TOKEN, ALLOWED_HOSTS: 'bot.example.com', HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '2000' } }),
     ]);
   });
   afterAll(async () => {
