@@ -32,11 +32,12 @@ describe.each(modesUnderTest())('what leaves the bot (%s)', (mode) => {
     },
   });
 
+  // The start and the conversations are one setup: twice the hook time a start alone needs.
   beforeAll(async () => {
     platforms = await startPlatforms({ mode, env: { LOG_LEVEL: 'info', CONSOLE_TOKEN }, logTo: log });
     await Promise.all([...(['slack', 'telegram'] as const).map(conversation), consoleConversation()]);
     await idle();
-  });
+  }, 240_000);
   afterAll(async () => {
     await platforms?.close();
   });
