@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 const BACKEND_DEPENDENT = [
   'test/integration/**/*.test.ts',
+  'test/security/**/*.test.ts',
   'test/followups/**/*.test.ts',
   'test/queues/**/*.test.ts',
   'test/store/**/*.test.ts',
@@ -21,7 +22,8 @@ const BACKEND_DEPENDENT = [
 /**
  * Checked once, in the services pass: migrations against the schema (on the real PostgreSQL), and the
  * Slack and Telegram flows end to end, whose subject is the channel and the desk (the queue and
- * database under them are the same code the console's integration files run in both passes).
+ * database under them are the same code the console's integration files run in both passes), as is
+ * who may act on and see a case on those desks (test/security/desk-access).
  */
 const ONCE_ON_SERVICES = [
   'test/store/schema-drift.test.ts',
@@ -29,6 +31,7 @@ const ONCE_ON_SERVICES = [
   'test/integration/slack-flow.test.ts',
   'test/integration/platform-case-flows.test.ts',
   'test/integration/platform-handoff-complaint.test.ts',
+  'test/security/desk-access.test.ts',
 ];
 
 export default defineConfig({

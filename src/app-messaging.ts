@@ -4,6 +4,8 @@ import { buildChannels } from './channels/build-channels.ts';
 import { CONSOLE_OPERATOR } from './channels/console/console-channel.ts';
 import { deskRoutes } from './channels/console/desk-routes.ts';
 import type { CaseServiceDeps } from './cases/case-deps.ts';
+import { cardAudience } from './cases/staff-steps.ts';
+import { CASE_TYPES } from './domain/cases/case-machines.ts';
 import type { Channel, Platform } from './contracts/channel.ts';
 import type { ChatContext, Orchestrator } from './contracts/conversation.ts';
 import { createStaffDesk } from './desk/staff-desk.ts';
@@ -129,7 +131,8 @@ export async function startMessaging(deps: {
       replyTimeoutMs: config.consoleReplyTimeoutMs,
       reads: {
         feed: async (which) => deskFeed(sql, await ensureDeskChat(sql, which === 'staff' ? desks.staff : desks.manager, which)),
-        board: () => slaBoard(sql),
+        // Managers see every case; the staff desk never sees those only managers see (complaints, 4.3.2).
+        board: (desk) => slaBoard(sql, { hiddenTypes: desk === 'manager' ? [] : CASE_TYPES.filter((type) => cardAudience(type) === 'manager') }),
         handoffs: () => handedOffChats(sql),
         deadLetters: () => outbox.deadLetters(),
         satisfaction: () => satisfactionBoard(sql),

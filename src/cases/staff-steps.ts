@@ -26,6 +26,15 @@ export function cardAudience(type: string): 'staff' | 'manager' {
   return type === 'complaint' ? 'manager' : 'staff';
 }
 
+/**
+ * Whether the actor may see and act on a case of this type at all. A case only managers see is, to anyone
+ * else, a case that does not exist: a staff member who presses a forged button naming a complaint learns
+ * nothing of it (not even that it is real) and cannot claim it, which would make it theirs.
+ */
+export function visibleTo(type: string, actor: Pick<DeskActor, 'kind'>): boolean {
+  return cardAudience(type) === 'staff' || actor.kind === 'manager';
+}
+
 /** The messages a staff change sends: the merchant's notice (if the step has one) and the refreshed card. */
 function afterStep(deps: CaseServiceDeps, event: string, extra: { note?: string; staffName?: string }): CaseOutboxBuilder {
   return (row: CaseCardRow) => {
@@ -58,7 +67,7 @@ export async function takeStaffStep(
   input: { caseNumber: string; event: CaseEventName; remedy?: QualityRemedy; fields?: Partial<Record<FormFieldName, string>>; actor: DeskActor; at: Date },
 ): Promise<CaseActionResult> {
   const found = await findCaseIdByNumber(deps.prisma, input.caseNumber);
-  if (found === null) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
+  if (found === null || !visibleTo(found.type, input.actor)) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
   const { reason, ...rest } = input.fields ?? {};
   const fields: Record<string, string> = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
   if (input.remedy) fields.remedy = input.remedy;
@@ -76,7 +85,7 @@ export async function takeStaffStep(
  */
 export async function claimCase(deps: CaseServiceDeps, input: { caseNumber: string; actor: DeskActor; at: Date; reassign?: boolean }): Promise<CaseActionResult> {
   const found = await findCaseIdByNumber(deps.prisma, input.caseNumber);
-  if (found === null) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
+  if (found === null || !visibleTo(found.type, input.actor)) return { ok: false, code: 'case.not_found', message: caseNotFound(input.caseNumber) };
   const claimed = await assignCase(deps.prisma, {
     caseId: found.id,
     staffId: input.actor.staffId,

@@ -124,8 +124,11 @@ export async function deskFeed(sql: SqlPool, chatId: string, limit = 100) {
   return rows.reverse();
 }
 
-/** Open cases of every merchant by their next deadline: the SLA board of the staff and manager panes. */
-export async function slaBoard(sql: SqlPool, limit = 200) {
+/**
+ * Open cases of every merchant by their next deadline: the SLA board of the staff and manager panes. `hiddenTypes`
+ * leaves out the case types the reader may not see (the staff pane: complaints, which only managers see).
+ */
+export async function slaBoard(sql: SqlPool, options: { hiddenTypes?: readonly string[]; limit?: number } = {}) {
   const { rows } = await sql.query<{
     number: string; type: string; status: string; outsideWindow: boolean; openedAt: Date; merchant: string | null; assignee: string | null;
     step: string | null; dueAt: Date | null; breachedAt: Date | null; calendarLabel: string | null; clause: string | null;
@@ -139,9 +142,9 @@ export async function slaBoard(sql: SqlPool, limit = 200) {
        SELECT step, "dueAt", "breachedAt", "calendarLabel", clause FROM "CaseDeadline"
        WHERE "caseId" = c.id AND "metAt" IS NULL AND "cancelledAt" IS NULL ORDER BY "dueAt" LIMIT 1
      ) d ON true
-     WHERE c."closedAt" IS NULL
+     WHERE c."closedAt" IS NULL AND NOT (c.type::text = ANY($2::text[]))
      ORDER BY d."dueAt" NULLS LAST, c."openedAt" LIMIT $1`,
-    [limit],
+    [options.limit ?? 200, options.hiddenTypes ?? []],
   );
   return rows;
 }

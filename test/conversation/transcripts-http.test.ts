@@ -26,7 +26,7 @@ describe('transcripts (real app over HTTP)', () => {
   }
 
   // Transcripts that attach photos by claimed references (sizes the flow must refuse, such as 30 MB)
-  // are played in-process: over HTTP only real uploads of the chat may be attached (test/integration/console-attachments.test.ts).
+  // are played in-process: over HTTP only real uploads of the chat may be attached (test/security/console-attachments.test.ts).
   const overHttp = loadTranscripts().filter(({ transcript }) => !JSON.stringify(transcript).includes('"attachments"'));
 
   // Sequential on purpose: a transcript's restart step restarts the one app every transcript shares.

@@ -80,12 +80,10 @@ describe.each(modesUnderTest())('console pipeline (%s)', (mode) => {
   });
 
   it.each([
-    ['not JSON', '{"chatId":', 400, 'http.bad_json'],
     ['missing text', JSON.stringify({ chatId: 'x' }), 400, 'http.invalid_request'],
     ['empty text', JSON.stringify({ chatId: 'x', text: '   ' }), 400, 'http.invalid_request'],
     ['bad chat id', JSON.stringify({ chatId: '../etc', text: 'hi' }), 400, 'http.invalid_request'],
     ['text over 16,000 characters', JSON.stringify({ chatId: 'x', text: 'x'.repeat(16_001) }), 400, 'http.invalid_request'],
-    ['body over 256 KiB', JSON.stringify({ chatId: 'x', text: 'x'.repeat(300_000) }), 413, 'http.body_too_large'],
   ])('refuses %s with a clear error and stores nothing', async (_label, body, status, code) => {
     const before = await t.app.prisma.inboundEvent.count();
     const res = await fetch(`${t.url}/api/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

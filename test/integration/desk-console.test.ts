@@ -55,7 +55,8 @@ describe('console desks: handoff and complaints', () => {
     expect(texts((await t.send(chat, 'SO20261120-001')).replies)).toContain('是哪件商品');
   });
 
-  it('a complaint reaches the manager desk only, never the staff desk', async () => {
+  // That it never reaches the staff desk, feed or board: test/security/desk-access.test.ts.
+  it('a complaint reaches the manager desk, where a manager takes it up', async () => {
     const chat = 'complaint-1';
     await t.send(chat, '我要投诉客服小王，态度很差');
     await t.send(chat, '小王');
@@ -66,7 +67,6 @@ describe('console desks: handoff and complaints', () => {
     const number = /CP-\d{8}-\d{4}/.exec(texts(opened.replies))?.[0];
     expect(number).toBeDefined();
     await expect.poll(async () => (await feed('manager')).some((m) => m.text.includes(number!)), { timeout: 10_000 }).toBe(true);
-    expect((await feed('staff')).some((m) => m.text.includes(number!))).toBe(false);
 
     // The manager desk acts on it from its card (4.3.2).
     const managerCard = (await feed('manager')).find((m) => m.text.includes(number!))!;

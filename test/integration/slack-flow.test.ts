@@ -26,9 +26,9 @@ describe('Slack: an exchange from the app DM to the staff channel and back', () 
   let actionSeq = 0;
   const now = () => Math.floor(Date.now() / 1000);
 
-  const postEvent = (payload: unknown, secret = SIGNING_SECRET, ts = now()) => {
+  const postEvent = (payload: unknown) => {
     const body = JSON.stringify(payload);
-    return fetch(`${t.url}/slack/events`, { method: 'POST', headers: signedHeaders(secret, ts, body), body });
+    return fetch(`${t.url}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, now(), body), body });
   };
   const postInteraction = (payload: unknown) => {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -70,14 +70,6 @@ describe('Slack: an exchange from the app DM to the staff channel and back', () 
     await fake?.close();
   });
 
-  it('refuses forged and stale requests and stores nothing', async () => {
-    const event = eventCallback(dmMessage('I want to exchange'), 'EvForged');
-    expect((await postEvent(event, 'f'.repeat(32))).status).toBe(401);
-    expect((await postEvent(event, SIGNING_SECRET, now() - 6 * 60)).status).toBe(401);
-    expect((await postEvent(event, SIGNING_SECRET, now() + 6 * 60)).status).toBe(401);
-    expect(await t.app.prisma.inboundEvent.count({ where: { platform: 'slack' } })).toBe(0);
-  });
-
   it('opens the case from the DM, staff act from the card and a modal, the merchant hears each step in English', async () => {
     await merchantSays('I want to exchange', 'order number');
     await merchantSays('AB-778812', 'Which item');
@@ -102,11 +94,7 @@ describe('Slack: an exchange from the app DM to the staff channel and back', () 
     // Managers see no case card (their channel may hold the daily summary, posted at start after 09:00).
     expect(posted(MANAGERS).filter((c) => textOf(c).includes(number))).toHaveLength(0);
 
-    // A workspace member who is not staff presses approve: refused, the case stays requested.
-    await press(`desk:approve:${number}`, STAFF, cardRow.platformMessageId!, 'U0NOTSTAFF');
-    await waitForCall(() => posted(STAFF).find((c) => textOf(c).includes('只有登记的工作人员')), 'outsider refused');
-    expect((await t.app.prisma.case.findFirstOrThrow({ where: { number } })).status).toBe('requested');
-
+    // Presses by people who are not staff: test/security/desk-access.test.ts.
     await press(`desk:approve:${number}`, STAFF, cardRow.platformMessageId!);
     await waitForCall(() => posted(MERCHANT_DM).find((c) => textOf(c).includes('has been approved')), 'approval notice');
 

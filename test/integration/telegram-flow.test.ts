@@ -11,7 +11,6 @@ const SECRET = 'flow_Secret-0123456789';
 const MERCHANT_CHAT = String(MERCHANT.id);
 const STAFF_CHAT = String(STAFF_CHAT_ID);
 const MANAGER_CHAT = String(MANAGER_CHAT_ID);
-const OUTSIDER = { id: 6_660_001, is_bot: false, first_name: 'Random', language_code: 'zh-hans' } as unknown as typeof STAFF_MEMBER;
 
 interface Button {
   text: string;
@@ -29,8 +28,8 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
   let fake: FakeTelegramApi;
   let t: TestApp;
 
-  const post = async (update: unknown, secret = SECRET) =>
-    fetch(`${t.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+  const post = async (update: unknown) =>
+    fetch(`${t.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
 
   async function waitForMessage(chatId: string, match: (m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
     const deadline = Date.now() + 30_000;
@@ -67,12 +66,6 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     await fake?.close();
   });
 
-  it('refuses a webhook without the right secret, and stores nothing', async () => {
-    expect((await post(privateText('我要退货'), 'wrong-secret')).status).toBe(401);
-    expect((await fetch(`${t.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect(await t.app.prisma.inboundEvent.count({ where: { platform: 'telegram' } })).toBe(0);
-  });
-
   it('takes the return, puts a card on the staff desk, and tells the merchant every staff step', async () => {
     await say('我要退货', '请提供订单号');
     await say('SO20261120-001', '是哪件商品');
@@ -98,13 +91,9 @@ describe('Telegram: a return from the merchant chat to the staff group and back'
     // Managers see no case card (their group may hold the daily summary, posted at start after 09:00).
     expect(fake.messagesIn(MANAGER_CHAT).filter((m) => (m.text ?? '').includes(number!))).toHaveLength(0);
 
-    // Someone in the group who is not staff: refused, nothing changes.
+    // Staff approve from the card: the merchant is told (3.2.2), the card is updated in place
+    // (presses by people who are not staff: test/security/desk-access.test.ts).
     const approve = buttonsOf(card).find((b) => b.callback_data.includes('approve'))!;
-    expect((await post(callbackQuery(approve.callback_data, STAFF_CHAT_ID, card.messageId, { from: OUTSIDER }))).status).toBe(200);
-    await waitForMessage(STAFF_CHAT, textHas('只有登记的工作人员'), 'outsider refused');
-    expect((await t.app.prisma.case.findFirstOrThrow()).status).toBe('requested');
-
-    // Staff approve from the card: the merchant is told (3.2.2), the card is updated in place.
     expect((await post(callbackQuery(approve.callback_data, STAFF_CHAT_ID, card.messageId))).status).toBe(200);
     await waitForMessage(MERCHANT_CHAT, textHas('已通过审核'), 'approval notice');
     const updated = await waitForMessage(STAFF_CHAT, (m) => m.messageId === card.messageId && buttonsOf(m).some((b) => b.callback_data.includes('giveReturnAddress')), 'card updated');

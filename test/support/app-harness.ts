@@ -39,6 +39,8 @@ export interface TestAppOptions {
   queuePrefix?: string;
   /** Services mode: a second process of that app, on its database and queue (the first app owns and drops them). */
   sharing?: TestApp;
+  /** Where the app's log lines go (JSON lines, as `npm start` writes them to stdout); default stdout. */
+  logTo?: NodeJS.WritableStream;
 }
 
 async function postJson(url: string, body: unknown, auth: Record<string, string>): Promise<ConsoleAnswer> {
@@ -71,7 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
   }
   const config = loadConfig(env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logTo);
   const appOptions = options.orchestrator ? { orchestrator: options.orchestrator } : {};
   let app = await startApp(config, log, appOptions);
   const base = () => app.url;

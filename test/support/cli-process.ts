@@ -12,10 +12,15 @@ export interface CliRun {
  * environment without the variables in `unset`, plus `env`, at LOG_LEVEL=warn unless `env` says otherwise.
  */
 export function runCli(command: string, args: readonly string[], options: { unset: readonly string[]; env?: Record<string, string> }): Promise<CliRun> {
+  return runScript('src/cli.ts', [command, ...args], options);
+}
+
+/** Runs one of the repo's entry points (`src/main.ts` is `npm start`) to its end, as {@link runCli} does. */
+export function runScript(script: string, args: readonly string[], options: { unset: readonly string[]; env?: Record<string, string> }): Promise<CliRun> {
   const base = { ...process.env };
   for (const name of options.unset) delete base[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command, ...args], { cwd: process.cwd(), env: { ...base, LOG_LEVEL: 'warn', ...options.env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { ...base, LOG_LEVEL: 'warn', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,6 @@
 import { addStaff } from '../../src/store/desk-store.ts';
 import { blockActions, BOT_TOKEN, dmMessage, eventCallback, MANAGERS, SIGNING_SECRET, STAFF, TEAM } from '../channels/slack/slack-fixtures.ts';
-import { startTestApp, type TestApp } from './app-harness.ts';
+import { startTestApp, type TestApp, type TestAppOptions } from './app-harness.ts';
 import { FakeSlackApi, type FakeSlackCall } from './fake-slack-api.ts';
 import { startFakeTelegramApi, type FakeTelegramApi, type StoredMessage } from './fake-telegram-api.ts';
 import { signedHeaders } from './slack-signer.ts';
@@ -246,7 +246,8 @@ async function slackDriver(t: TestApp, fake: FakeSlackApi): Promise<PlatformDriv
 
 // ---------------------------------------------------------------- Telegram
 
-const TELEGRAM_SECRET = 'e2e_Secret-0123456789';
+/** The webhook secret the bot of {@link startPlatforms} expects in `x-telegram-bot-api-secret-token`. */
+export const TELEGRAM_SECRET = 'e2e_Secret-0123456789';
 const TELEGRAM_MANAGER = { id: 5_550_002, is_bot: false, first_name: 'Zhou', last_name: 'Min', language_code: 'zh-hans' } as unknown as typeof STAFF_MEMBER;
 
 function telegramMessage(m: StoredMessage): SeenMessage {
@@ -347,11 +348,14 @@ export interface Platforms {
   close(): Promise<void>;
 }
 
-/** Starts the bot once with both platforms on (one start is most of an embedded test file's time). */
-export async function startPlatforms(): Promise<Platforms> {
+/**
+ * Starts the bot once with both platforms on (one start is most of an embedded test file's time); `options` as
+ * {@link startTestApp}'s, its `env` added to the platforms' settings.
+ */
+export async function startPlatforms(options: Pick<TestAppOptions, 'mode' | 'env' | 'logTo'> = {}): Promise<Platforms> {
   const slack = await FakeSlackApi.start({ botToken: BOT_TOKEN, teamId: TEAM });
   const telegram = await startFakeTelegramApi();
-  const t = await startTestApp({ env: { ...slackEnv(slack), ...telegramEnv(telegram) } });
+  const t = await startTestApp({ ...options, env: { ...slackEnv(slack), ...telegramEnv(telegram), ...options.env } });
   return {
     t,
     drivers: { slack: await slackDriver(t, slack), telegram: await telegramDriver(t, telegram) },

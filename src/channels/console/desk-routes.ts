@@ -11,7 +11,8 @@ import { parseJsonBody } from './console-routes.ts';
 /** What the staff and manager panes read; the app passes the store's queries in (a channel never imports the store). */
 export interface DeskReads {
   feed(desk: 'staff' | 'manager'): Promise<unknown[]>;
-  board(): Promise<unknown[]>;
+  /** Open cases by next deadline, as the desk may see them (the staff desk never sees complaints). */
+  board(desk: 'staff' | 'manager'): Promise<unknown[]>;
   handoffs(): Promise<unknown[]>;
   deadLetters(): Promise<unknown[]>;
   /** Satisfaction per staff member and the latest ratings (6.2.3). */
@@ -60,7 +61,9 @@ export function deskRoutes(deps: { ingest: Ingest; reads: DeskReads; replyTimeou
     return json(replies ? 200 : 202, { inboundId: String(accepted.inboundId), duplicate: accepted.duplicate, replies: replies ?? [] });
   };
   return [
-    { method: 'GET', path: '/api/desk/cases', handler: async () => json(200, { cases: await deps.reads.board() }) },
+    // The operator's board (a manager's: every case); each pane reads its own desk's below.
+    { method: 'GET', path: '/api/desk/cases', handler: async () => json(200, { cases: await deps.reads.board('manager') }) },
+    { method: 'GET', path: '/api/desk/:desk/cases', handler: async (req) => json(200, { cases: await deps.reads.board(deskOf(req.params.desk).surface) }) },
     { method: 'GET', path: '/api/desk/handoffs', handler: async () => json(200, { chats: await deps.reads.handoffs() }) },
     { method: 'GET', path: '/api/desk/dead-letters', handler: async () => json(200, { messages: await deps.reads.deadLetters() }) },
     { method: 'GET', path: '/api/desk/satisfaction', handler: async () => json(200, await deps.reads.satisfaction()) },

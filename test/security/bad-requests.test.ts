@@ -6,7 +6,7 @@ import { rawGet } from '../support/raw-http.ts';
 describe('bad requests never kill the server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ mode: 'embedded' });
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t?.stop();
