@@ -36,7 +36,7 @@ interface ChildMemory {
 const INSERT_BATCH = 5_000;
 /** Open cases per merchant chat. */
 const CASES_PER_CHAT = 10;
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 /** A database and queue namespace of its own, as the bot would be configured for it, and how to remove them. */
 interface Target {
@@ -87,7 +87,7 @@ async function openTarget(mode: Mode): Promise<Target> {
  * (`timersFor` = `dueAt`), and the breach timer of each as a delayed BullMQ job with the real SLA job's
  * name, id, payload, retention and attempts, due at the deadline. Deadlines are the domain's own
  * (deadlineFor with the policy and calendar the bot loads): returns and quality reports opened over the
- * last three days, due in the days ahead, labelled 'estimated' where their year's holidays are estimated.
+ * last hour, due ahead (pending, none fires while measured), labelled 'estimated' where their year's holidays are estimated.
  */
 async function fillOpenCases(sql: SqlPool, backend: QueueBackend, count: number, log: (line: string) => void): Promise<{ cases: number; timers: number; estimated: number; ms: number }> {
   const started = performance.now();
@@ -112,7 +112,7 @@ async function fillOpenCases(sql: SqlPool, backend: QueueBackend, count: number,
       [c, m],
     );
   }
-  // deadlineFor per distinct (type, hour opened): 2 × 72 calls, not one per case.
+  // deadlineFor per distinct (type, minute opened): 2 × 60 calls, not one per case.
   const memo = new Map<string, ReturnType<typeof deadlineFor>>();
   const deadlines: Array<{ id: string; dueAt: Date }> = [];
   let estimated = 0;
@@ -121,10 +121,12 @@ async function fillOpenCases(sql: SqlPool, backend: QueueBackend, count: number,
       const i = from + k;
       const type = i % 2 === 0 ? ('return' as const) : ('quality' as const);
       const step = type === 'return' ? ('review' as const) : ('first_contact' as const);
-      const hoursAgo = i % 72;
-      const openedAt = new Date(Math.floor(now / HOUR) * HOUR - hoursAgo * HOUR);
-      const key = `${step}:${hoursAgo}`;
+      const minutesAgo = i % 60;
+      const openedAt = new Date(Math.floor(now / MINUTE) * MINUTE - minutesAgo * MINUTE);
+      const key = `${step}:${minutesAgo}`;
       const deadline = memo.get(key) ?? deadlineFor(step, openedAt, calendar, policy);
+      // Pending timers only: a deadline already due would fire during the measurement.
+      if (deadline.dueAt.getTime() < now + 10 * MINUTE) throw new Error(`memory: a ${step} deadline opened ${openedAt.toISOString()} is due ${deadline.dueAt.toISOString()}, too soon to stay pending`);
       memo.set(key, deadline);
       if (deadline.calendar === 'estimated') estimated += 1;
       const chat = Math.floor(i / CASES_PER_CHAT);

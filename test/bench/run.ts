@@ -32,17 +32,17 @@ interface Bench {
   inAll: boolean;
 }
 
-// Order of a full run: the cheap CPU-only ones first, then HTTP, queues, the end-to-end runs and the big fills.
+// Order of a full run: the CPU-only ones first, then memory and timers (fills), then the traffic runs, longest last.
 // A bench added later (e.g. `scale`) gets its line here; `inAll` says whether a plain `npm run bench` runs it.
 const benches: Record<string, Bench> = {
   checks: { run: benchChecks, inAll: true },
   understanding: { run: benchUnderstanding, inAll: true },
   sql: { run: benchSql, inAll: true },
+  memory: { run: benchMemory, inAll: true },
+  timers: { run: benchTimers, inAll: true },
   webhooks: { run: benchWebhooks, inAll: true },
   flows: { run: benchFlows, inAll: true },
   growth: { run: benchGrowth, inAll: true },
-  timers: { run: benchTimers, inAll: true },
-  memory: { run: benchMemory, inAll: true },
 };
 
 const { names, options } = parseRunnerArgs(process.argv.slice(2), { flags: ['quick'] });
