@@ -194,13 +194,14 @@ const databaseUrlOf = (sql: SqlPool) => (sql as unknown as { options: { connecti
 const modeName = (mode: TestApp['app']['mode']) => (mode.database === 'embedded' ? 'embedded (PGlite, BullMQ on PGlite)' : 'PostgreSQL + Redis');
 
 /**
- * One mode: the orchestrator alone (in-process, real case service and database); the whole console path
+ * One mode: the orchestrator alone (in-process, real case service and database; `conversations` whole
+ * scripts one after another); the whole console path
  * over HTTP with `load.chats` chats at once; and, in the same run on the same database and queue backend,
  * the minimal pipeline written in the bench (HTTP POST → insert → enqueue → worker → insert reply →
  * answer) under the same load: the bot's figure is read against what its stack allows. The bot's
  * PostgreSQL round trips and writing commits per message are counted in-process.
  */
-async function flowsInMode(mode: 'embedded' | 'services', load: DriveLoad): Promise<Record<string, unknown> & { summary: SummaryRow[] }> {
+async function flowsInMode(mode: 'embedded' | 'services', load: DriveLoad, conversations: number): Promise<Record<string, unknown> & { summary: SummaryRow[] }> {
   const t = await startTestApp({ mode, env: loadEnv(load.chats) });
   const counter = startRoundTripCounter();
   const client = createBenchClient(socketsFor(load.chats));
@@ -214,7 +215,7 @@ async function flowsInMode(mode: 'embedded' | 'services', load: DriveLoad): Prom
     const chat = await prisma.chat.create({ data: { platform: 'console', externalChatId: `bench-${randomUUID()}`, merchantId: merchant.id } });
     let handled = 0;
     const inProcess = await timed(async () => {
-      for (let round = 0; round < 20; round++) {
+      for (let round = 0; round < conversations; round++) {
         let state: unknown = {};
         let replies: Reply[] = [];
         for (const step of script) {
@@ -336,7 +337,7 @@ export async function benchFlows(options: Record<string, string> = {}): Promise<
   const byMode: Record<string, unknown> = {};
   const summary: SummaryRow[] = [];
   for (const mode of modes) {
-    const result = await flowsInMode(mode, load);
+    const result = await flowsInMode(mode, load, quick ? 2 : 20);
     summary.push(...result.summary);
     byMode[mode] = { ...result, summary: undefined };
   }
