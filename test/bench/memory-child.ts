@@ -15,14 +15,16 @@ const config = loadConfig(process.env);
 const started = performance.now();
 const app = await startApp(config, createLogger(config.logLevel));
 const startMs = Math.round(performance.now() - started);
+const peakAfterStartBytes = process.resourceUsage().maxRSS * 1024;
 const sweepStarted = performance.now();
 const reconciled = await app.followups.reconcile();
 const sweepMs = Math.round(performance.now() - sweepStarted);
+const peakAfterSweepBytes = process.resourceUsage().maxRSS * 1024;
 await sleep(Number(process.env.BENCH_SETTLE_MS ?? 3_000));
 gc();
 gc();
 const memory = process.memoryUsage();
-process.send({ startMs, sweepMs, reconciled, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+process.send({ startMs, sweepMs, reconciled, peakAfterStartBytes, peakAfterSweepBytes, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
 process.once('message', () => {
   void app.stop().finally(() => process.exit(0));
 });

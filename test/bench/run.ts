@@ -58,6 +58,32 @@ const selected = names.length > 0 ? names : Object.keys(benches).filter((name) =
 const started = performance.now();
 const uptimeBefore = os.loadavg().map((n) => Math.round(n * 100) / 100);
 const ran: Array<{ name: string; seconds: number; summary: SummaryRow[]; error?: string; result?: Record<string, unknown> }> = [];
+const dir = path.resolve('bench');
+const base = quick ? 'results.quick' : 'results';
+
+/**
+ * Writes both files; called after every bench, so a run stopped half way leaves what it measured
+ * (`complete: false`, the benches not yet run absent). A fixed shape: the same keys in the same order on
+ * every run; a failed bench has `error` and `result: null`.
+ */
+function writeResults(complete: boolean): number {
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageBefore: uptimeBefore, loadAverageAfter: os.loadavg().map((n) => Math.round(n * 100) / 100) };
+  const at = new Date().toISOString();
+  const results = {
+    at,
+    quick,
+    complete,
+    seconds,
+    machine,
+    benches: Object.fromEntries(ran.map((b) => [b.name, { seconds: b.seconds, ...(b.error ? { error: b.error } : {}), summary: b.summary, result: b.result ?? null }])),
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, `${base}.md`), renderSummaryMarkdown({ at, quick, complete, machine, seconds, benches: ran }));
+  return seconds;
+}
+
 for (const name of selected) {
   const bench = benches[name];
   if (!bench) continue;
@@ -76,24 +102,10 @@ for (const name of selected) {
   if (error) console.error(`bench ${name} FAILED: ${error}`);
   const summary = error ? [] : ((result?.summary as SummaryRow[] | undefined) ?? []);
   ran.push({ name, seconds, summary, ...(error ? { error: error.split('\n')[0] ?? error } : {}), ...(result ? { result } : {}) });
+  writeResults(false);
 }
 
-const seconds = Math.round((performance.now() - started) / 1000);
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageBefore: uptimeBefore, loadAverageAfter: os.loadavg().map((n) => Math.round(n * 100) / 100) };
-const at = new Date().toISOString();
-// A fixed shape: the same keys in the same order on every run; a failed bench has `error` and no `result`.
-const results = {
-  at,
-  quick,
-  seconds,
-  machine,
-  benches: Object.fromEntries(ran.map((b) => [b.name, { seconds: b.seconds, ...(b.error ? { error: b.error } : {}), summary: b.summary, result: b.result ?? null }])),
-};
-const dir = path.resolve('bench');
-fs.mkdirSync(dir, { recursive: true });
-const base = quick ? 'results.quick' : 'results';
-fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(path.join(dir, `${base}.md`), renderSummaryMarkdown({ at, quick, machine, seconds, benches: ran }));
+const seconds = writeResults(true);
 console.log(`\nresults written to bench/${base}.json and bench/${base}.md (${seconds} s)`);
 const failed = ran.filter((b) => b.error);
 if (failed.length > 0) {

@@ -59,9 +59,10 @@ export function summaryProblems(name: string, output: unknown): string[] {
 const num = (n: number | undefined) => (n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : n >= 10 ? 1 : 3 }));
 
 /** results.md: one table of every line of every bench, in run order, with the run's context above it. */
-export function renderSummaryMarkdown(input: { at: string; quick: boolean; machine: Record<string, unknown>; seconds: number; benches: Array<{ name: string; seconds: number; summary: SummaryRow[]; error?: string }> }): string {
+export function renderSummaryMarkdown(input: { at: string; quick: boolean; complete: boolean; machine: Record<string, unknown>; seconds: number; benches: Array<{ name: string; seconds: number; summary: SummaryRow[]; error?: string }> }): string {
   const lines: string[] = [];
   lines.push(`# Benchmark results${input.quick ? ' (quick mode: reduced sizes, a smoke test, not figures to quote)' : ''}`);
+  if (!input.complete) lines.push('', '**Incomplete: the run stopped (or is still running) after the benches below.**');
   lines.push('');
   lines.push(`Written by \`npm run bench${input.quick ? ' -- --quick' : ''}\` at ${input.at}; ${input.seconds} s in all. Machine: ${JSON.stringify(input.machine)}.`);
   lines.push('');
