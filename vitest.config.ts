@@ -15,6 +15,7 @@ const BACKEND_DEPENDENT = [
   'test/http/**/*.test.ts',
   'test/**/*.browser.test.ts',
   'test/**/*-cli.test.ts',
+  'test/fuzz/http.test.ts',
 ];
 
 /**

@@ -44,6 +44,10 @@ export async function startMessaging(deps: {
   caseDeps: CaseServiceDeps;
   merchant: Orchestrator;
   uploadDir: string;
+  /** Takes HTTP and receives platform events (PROCESS_ROLE all or web). */
+  serves: boolean;
+  /** Delivers the outbox (PROCESS_ROLE all or worker); a web process only enqueues. */
+  works: boolean;
 }) {
   const { config, log, sql } = deps;
   const tokens = createActionTokenStore(sql);
@@ -51,6 +55,7 @@ export async function startMessaging(deps: {
   const outbox = createOutboxStore(sql);
   const photos = { read: (sha256: string) => readStoredPhoto(deps.uploadDir, sha256) };
   const delivery = startDelivery({
+    workers: deps.works,
     backend: deps.backend,
     store: outbox,
     channels,
@@ -76,7 +81,7 @@ export async function startMessaging(deps: {
   await addStaff(deps.prisma, { platform: 'console', workspace: '', externalUserId: CONSOLE_OPERATOR.externalUserId, name: CONSOLE_OPERATOR.name, role: 'manager', lang: 'zh-CN' });
   for (const channel of channels.values()) {
     try {
-      await channel.start();
+      await channel.start({ receive: deps.serves });
     } catch (error) {
       // A platform that refuses our credentials must not take the console down: it stays off, loudly.
       log.error({ err: error, platform: channel.platform }, 'channel failed to start; it stays off until the next start');
@@ -89,10 +94,12 @@ export async function startMessaging(deps: {
   // SLA warnings reach an assignee privately on the platforms that started and can (the console cannot).
   deps.caseDeps.directMessages = [...channels.values()].flatMap((c) => (c.directMessages ? [{ platform: c.platform, opens: c.directMessages }] : []));
 
-  const sweep = setInterval(() => {
-    delivery.sweep(OUTBOX_SWEEP_MS).catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
-  }, OUTBOX_SWEEP_MS);
-  sweep.unref();
+  const sweep = deps.works
+    ? setInterval(() => {
+        delivery.sweep(OUTBOX_SWEEP_MS).catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'));
+      }, OUTBOX_SWEEP_MS)
+    : undefined;
+  sweep?.unref();
   deps.metrics.outboundMessages.collectFrom(async (gauge) => {
     const counts: Record<string, number> = await outbox.countByStatus();
     for (const status of ['pending', 'sending', 'delivered', 'failed', 'dead']) gauge.set({ status }, counts[status] ?? 0);

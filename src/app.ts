@@ -19,7 +19,7 @@ import { loadPolicy } from './policy/policy-file.ts';
 import type { Policy } from './domain/policy/policy-schema.ts';
 import type { CasePort } from './contracts/cases.ts';
 import type { Orchestrator } from './contracts/conversation.ts';
-import { startFollowups, type Followups } from './followups/start-followups.ts';
+import { followupQueueOnly, startFollowups, type Followups } from './followups/start-followups.ts';
 import { createInboundQueue, startInboundWorker } from './inbound/inbound-queue.ts';
 import { startInboundSweeper } from './inbound/inbound-sweeper.ts';
 import { createPostgresQueueBackend, createRedisBackend, type QueueBackend } from './queues/queue-backend.ts';
@@ -93,9 +93,14 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const migrated = await applyMigrations(database.url);
     log.info({ applied: migrated.applied, database: database.embedded ? 'embedded' : describeUrl(database.url) }, 'database ready');
 
-    const prisma = createPrismaClient(database.url);
+    // Roles (PROCESS_ROLE): `web` takes HTTP and webhooks and only stores and enqueues; `worker` runs the
+    // queue workers, sweeps and schedules; `all` is both. Every role opens the same stores and queues.
+    const serves = config.processRole !== 'worker';
+    const works = config.processRole !== 'web';
+    const poolSize = config.databasePoolSize;
+    const prisma = createPrismaClient(database.url, poolSize);
     cleanups.push(() => prisma.$disconnect());
-    const sql = createSqlPool(database.url);
+    const sql = createSqlPool(database.url, poolSize);
     cleanups.push(() => sql.end());
     const liveness = startPoolLiveness({
       databaseUrl: database.url,
@@ -126,8 +131,10 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
         (changed) => changed > 0 && log.info({ changed }, 'deadlines recomputed from the calendar in force'),
         (error: unknown) => log.error({ err: error }, 'deadline recomputation failed'),
       );
-    calendar.onChange(() => void recompute());
-    await recompute();
+    if (works) {
+      calendar.onChange(() => void recompute());
+      await recompute();
+    }
     // Consultation answers (3.3): offline always, the model behind the rule checker when a key is set.
     const consult = await buildConsultService({ policy, llm, modelName: config.llm?.model, log, store: createConsultationAnswerStore(prisma), cases });
     const orchestrator =
@@ -136,7 +143,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const databaseId = await databaseInstanceId(sql);
     const inbound = createInboundQueue(queueBackend, databaseId);
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
-    const ingestSql = createSqlPool(database.url, 10);
+    const ingestSql = createSqlPool(database.url, poolSize);
     cleanups.push(() => ingestSql.end());
     // The pipeline's connections, by backend process id: their NOTIFYs come with replies handed over in-process.
     const pipelineBackends = new Set<number>();
@@ -146,28 +153,33 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => processedListener.stop());
     const instanceId = randomUUID();
     const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], listening: () => processedListener.connected(), instanceId, metrics, log, maxWaiting: config.consoleMaxWaiting });
-    const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir });
+    const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir, serves, works });
     cleanups.push(() => messaging.stop());
-    // Lease statements commit without waiting for the WAL flush (a database crash ends every holder's work anyway); not
-    // in the embedded mode, where every connection shares one session and a SET would reach all of them.
-    const leaseSql = database.embedded ? sql : createSqlPool(database.url, 5, { asynchronousCommit: true });
-    if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
-    const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
     // Follow-ups (SLA timers, reminders, reports): timers follow every deadline change at once, and a sweep.
-    const followups = startFollowups({ backend: queueBackend, databaseId, cases: caseDeps, config: config.followups, metrics, log });
+    // A web process runs no follow-up worker, sweep or schedule; it keeps the queue for its depth in /metrics.
+    const followups: Followups = works
+      ? startFollowups({ backend: queueBackend, databaseId, cases: caseDeps, config: config.followups, metrics, log })
+      : followupQueueOnly({ backend: queueBackend, databaseId });
     cleanups.push(() => followups.close());
-    caseDeps.onDeadlines = followups.kick;
-    followups.kick();
     trackQueues(metrics, { inbound: inbound.queue, followups: followups.queue });
+    if (works) {
+      // Lease statements commit without waiting for the WAL flush (a database crash ends every holder's work anyway); not
+      // in the embedded mode, where every connection shares one session and a SET would reach all of them.
+      const leaseSql = database.embedded ? sql : createSqlPool(database.url, Math.min(5, poolSize), { asynchronousCommit: true });
+      if (leaseSql !== sql) cleanups.push(() => leaseSql.end());
+      const pipeline = createChatPipeline({ store: createConversationStore(sql, { leaseSql, instanceId }), orchestrator: messaging.orchestrator, log, events, onCompleted: messaging.onCompleted });
+      caseDeps.onDeadlines = followups.kick;
+      followups.kick();
 
-    const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log, onFailed: () => metrics.jobsFailed.inc({ queue: 'inbound' }) });
-    cleanups.push(() => queueBackend.release(worker));
-    const sweepMs = config.inboundSweepMs;
-    const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
-    cleanups.push(async () => sweeper.stop());
-    void sweeper.sweep();
-    const uploadCleanup = startUploadCleanup({ sql, uploadDir, retentionMs: config.uploadRetentionMs, intervalMs: 3_600_000, log });
-    cleanups.push(async () => uploadCleanup.stop());
+      const worker = startInboundWorker(queueBackend, inbound.queue.name, pipeline, { concurrency: config.workerConcurrency, log, onFailed: () => metrics.jobsFailed.inc({ queue: 'inbound' }) });
+      cleanups.push(() => queueBackend.release(worker));
+      const sweepMs = config.inboundSweepMs;
+      const sweeper = startInboundSweeper({ findStale: () => chatsWithStalePending(prisma, sweepMs), requeue: inbound.requeue, intervalMs: sweepMs, log });
+      cleanups.push(async () => sweeper.stop());
+      void sweeper.sweep();
+      const uploadCleanup = startUploadCleanup({ sql, uploadDir, retentionMs: config.uploadRetentionMs, intervalMs: 3_600_000, log });
+      cleanups.push(async () => uploadCleanup.stop());
+    }
 
     const mode = { database: database.embedded ? 'embedded' : 'external', queue: queueBackend.kind } as const;
     const http = createHttpServer({
@@ -186,14 +198,13 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
             { name: 'queue', check: () => queueBackend.ping() },
           ],
         }),
-        ...consoleUploadRoutes({ uploadDir, prisma, sql }),
-        ...consoleRoutes({ prisma, sql, ingest, cases, replyTimeoutMs: config.consoleReplyTimeoutMs }),
-        ...messaging.routes,
+        // A worker process answers only the probes and /metrics.
+        ...(serves ? [...consoleUploadRoutes({ uploadDir, prisma, sql }), ...consoleRoutes({ prisma, sql, ingest, cases, replyTimeoutMs: config.consoleReplyTimeoutMs }), ...messaging.routes] : []),
       ],
     });
     const address = await http.listen(config.port, config.host);
     cleanups.push(() => http.close());
-    log.info({ url: address.url, mode }, 'intake bot listening');
+    log.info({ url: address.url, mode, role: config.processRole }, 'intake bot listening');
 
     let stopping: Promise<void> | undefined;
     return {

@@ -20,6 +20,8 @@ export const configVariables = {
   POLICY_FILE: { description: 'Optional JSON file overriding numbers of the default policy (policy/policy.json), e.g. a longer review time.', default: undefined },
   DRAFT_TTL_HOURS: { description: 'Hours after which an unfinished, unconfirmed request (a draft) is discarded.', default: '72' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent. Message text is logged only at debug.', default: 'info' },
+  PROCESS_ROLE: { description: 'What this process runs, for several processes over one database: all (everything), web (the HTTP server: console, webhooks, health; stores messages and enqueues them) or worker (the queue workers, sweeps and schedules; HTTP only for /healthz, /readyz and /metrics). web and worker need DATABASE_URL.', default: 'all' },
+  DATABASE_POOL_SIZE: { description: 'Connections of each PostgreSQL pool of this process (Prisma, the message pipeline, storing messages; chat leases take at most 5): at most 3 × this + 7 per process, and every process counts against PostgreSQL\'s max_connections.', default: '10' },
   WORKER_CONCURRENCY: { description: 'How many chats the message worker processes at once (messages within one chat are always in order).', default: '4' },
   CONSOLE_MAX_WAITING: { description: 'Requests that may wait for their replies at once; past it new ones are answered 503 with Retry-After before anything is stored (load shedding).', default: '500' },
   CONSOLE_REPLY_TIMEOUT_MS: { description: 'How long POST /api/console/messages waits for the replies before answering 202 (accepted, replies later).', default: '10000' },
@@ -108,6 +110,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const telegramModes = ['webhook', 'polling'] as const;
+export const processRoles = ['all', 'web', 'worker'] as const;
+export type ProcessRole = (typeof processRoles)[number];
 const telegramGroupId = z.string().trim().regex(/^-\d{1,19}$/, { message: 'expected a group id: a negative whole number such as -1001234567890' });
 
 const envSchema = z.object({
@@ -123,6 +127,8 @@ const envSchema = z.object({
   POLICY_FILE: optional(z.string().trim().min(1)),
   DRAFT_TTL_HOURS: intIn(1, 24 * 90),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }),
+  PROCESS_ROLE: z.enum(processRoles, { message: `expected one of ${processRoles.join(', ')}` }),
+  DATABASE_POOL_SIZE: intIn(1, 1000),
   WORKER_CONCURRENCY: intIn(1, 256),
   CONSOLE_REPLY_TIMEOUT_MS: intIn(100, 120_000),
   CONSOLE_MAX_WAITING: intIn(1, 100_000),
@@ -207,6 +213,10 @@ export interface Config {
   policyFile: string | undefined;
   draftTtlMs: number;
   logLevel: (typeof logLevels)[number];
+  /** What this process runs: everything, the HTTP side only, or the workers only. */
+  processRole: ProcessRole;
+  /** Connections of each PostgreSQL pool. */
+  databasePoolSize: number;
   workerConcurrency: number;
   consoleReplyTimeoutMs: number;
   /** Waiting requests past which new ones are shed (503, Retry-After). */
@@ -303,6 +313,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const e = parsed.data;
   const crossChecks = [
     ...(!isLoopbackHost(e.HOST) && e.CONSOLE_TOKEN === undefined ? [`CONSOLE_TOKEN: required when HOST is not a loopback address (HOST is ${JSON.stringify(e.HOST)}); set a token of at least 16 characters`] : []),
+    // The embedded database belongs to one process: roles are for several processes over one PostgreSQL.
+    ...(e.PROCESS_ROLE !== 'all' && e.DATABASE_URL === undefined ? [`PROCESS_ROLE: ${e.PROCESS_ROLE} needs DATABASE_URL (the embedded database serves one process, which runs everything) (got "${e.PROCESS_ROLE}")`] : []),
     ...(e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS ? [`HTTP_HEADERS_TIMEOUT_MS: must be at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}) (got "${e.HTTP_HEADERS_TIMEOUT_MS}")`] : []),
   ];
   if (crossChecks.length > 0) throw new ConfigError(crossChecks);
@@ -319,6 +331,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     policyFile: e.POLICY_FILE === undefined ? undefined : path.resolve(cwd, e.POLICY_FILE),
     draftTtlMs: e.DRAFT_TTL_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
+    processRole: e.PROCESS_ROLE,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     workerConcurrency: e.WORKER_CONCURRENCY,
     consoleReplyTimeoutMs: e.CONSOLE_REPLY_TIMEOUT_MS,
     consoleMaxWaiting: e.CONSOLE_MAX_WAITING,

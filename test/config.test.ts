@@ -55,6 +55,15 @@ describe('loadConfig', () => {
     expect(problems[0]).not.toContain('\n');
   });
 
+  it('runs everything in one process with pools of 10 unless PROCESS_ROLE and DATABASE_POOL_SIZE say otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ processRole: 'all', databasePoolSize: 10 });
+    expect(loadConfig({ PROCESS_ROLE: 'worker', DATABASE_POOL_SIZE: '4', DATABASE_URL: 'postgres://u@db:5432/bot' })).toMatchObject({ processRole: 'worker', databasePoolSize: 4 });
+    expect(problemsOf({ PROCESS_ROLE: 'api' })).toEqual([expect.stringMatching(/^PROCESS_ROLE: expected one of all, web, worker/)]);
+    expect(problemsOf({ DATABASE_POOL_SIZE: '0' })).toEqual([expect.stringMatching(/^DATABASE_POOL_SIZE: /)]);
+    // The embedded database belongs to one process, which runs everything.
+    expect(problemsOf({ PROCESS_ROLE: 'web' })).toEqual([expect.stringMatching(/^PROCESS_ROLE: web needs DATABASE_URL/)]);
+  });
+
   it('refuses to start off loopback without a console token, and accepts loopback without one', () => {
     expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^CONSOLE_TOKEN: required when HOST is not a loopback address/)]);
     expect(problemsOf({ HOST: '10.0.0.5', CONSOLE_TOKEN: 'short' })[0]).toMatch(/^CONSOLE_TOKEN: /);

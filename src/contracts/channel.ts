@@ -179,8 +179,11 @@ export interface Channel {
   readonly directMessages?: DirectMessages;
   /** Webhook routes (none in polling or socket mode). */
   readonly webhooks: WebhookRoute[];
-  /** Starts long-running receivers (Telegram polling, Slack Socket Mode) and registers commands. */
-  start(): Promise<void>;
+  /**
+   * Registers commands and learns what sending needs; with `receive` (the default) also starts the
+   * long-running receivers (Telegram polling, Slack Socket Mode), which a worker process leaves to the web processes.
+   */
+  start(options?: { receive?: boolean }): Promise<void>;
   stop(): Promise<void>;
   /**
    * Sends one message within the platform's limits (splitting long text, escaping user text).

@@ -145,3 +145,18 @@ export function startFollowups(deps: {
     },
   };
 }
+
+/**
+ * The follow-up queue without its worker, sweep or schedule, for a process that only serves HTTP
+ * (PROCESS_ROLE=web): timers are scheduled and run by the worker processes, so `kick` and
+ * `reconcile` do nothing here; the queue is kept for its depth in /metrics.
+ */
+export function followupQueueOnly(deps: { backend: QueueBackend; databaseId: string }): Followups {
+  const queue = deps.backend.queue<FollowupJob>(followupQueueName(deps.databaseId));
+  return {
+    queue,
+    kick: () => undefined,
+    reconcile: async () => 0,
+    close: () => deps.backend.release(queue),
+  };
+}

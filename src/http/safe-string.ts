@@ -1,20 +1,7 @@
 import { z } from 'zod';
+import { isStorableText } from '../domain/intake/storable-text.ts';
 
-// PostgreSQL text refuses byte 0x00, and a lone UTF-16 surrogate has no UTF-8 encoding: either one
-// reaching the database is a 500. Every string field at the boundary is checked with these.
-const nul = /\u0000/;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const loneSurrogates = new RegExp(loneSurrogate.source, 'g');
-
-/** Whether a string can be stored as PostgreSQL text: no NUL, no lone surrogate. */
-export function isStorableText(value: string): boolean {
-  return !nul.test(value) && !loneSurrogate.test(value);
-}
-
-/** Replaces each lone surrogate with U+FFFD (what a UTF-8 decoder does with a broken sequence). */
-export function replaceLoneSurrogates(value: string): string {
-  return value.replace(loneSurrogates, '\uFFFD');
-}
+export { isStorableText, replaceLoneSurrogates } from '../domain/intake/storable-text.ts';
 
 /** A string field of at most `max` characters that PostgreSQL can store; anything else is a 400. */
 export function safeString(field: string, max: number) {

@@ -3,6 +3,7 @@ import type { ChannelEvent, InboundSink, Platform, PlatformFile, Surface } from 
 import type { Reply } from '../contracts/conversation.ts';
 import { parseLangTag, type Lang } from '../contracts/lang.ts';
 import type { EventEmitter } from 'node:events';
+import { cleanTypedText, storableText } from '../domain/intake/storable-text.ts';
 import { CodedError } from '../errors.ts';
 import type { AppMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
@@ -197,7 +198,8 @@ export function createIngest(deps: {
 
   /** The sink a platform channel hands its verified events to. */
   const sink: InboundSink = {
-    async accept(event: ChannelEvent) {
+    async accept(received: ChannelEvent) {
+      const event = storableEvent(received);
       const accepted = await accept({
         platform: event.address.platform,
         workspace: event.address.workspace,
@@ -222,3 +224,26 @@ export function createIngest(deps: {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+/**
+ * A platform event as the database can store it. A signed Slack or Telegram payload may still carry a NUL or a
+ * lone surrogate (JSON escapes them); PostgreSQL refuses both, and the insert failing answered 500, which the
+ * platform redelivers. Typed text loses control characters (as the console's body schema does); ids and names
+ * lose NUL; lone surrogates become U+FFFD everywhere.
+ */
+export function storableEvent(event: ChannelEvent): ChannelEvent {
+  const text = event.text === undefined ? undefined : cleanTypedText(event.text);
+  const fields = event.fields && Object.fromEntries(Object.entries(event.fields).map(([name, value]) => [name, cleanTypedText(value)]));
+  const { displayName, langTag } = event.user;
+  return {
+    ...event,
+    deliveryId: storableText(event.deliveryId),
+    address: { ...event.address, workspace: storableText(event.address.workspace), externalChatId: storableText(event.address.externalChatId) },
+    user: { externalUserId: storableText(event.user.externalUserId), ...(displayName !== undefined ? { displayName: storableText(displayName) } : {}), ...(langTag !== undefined ? { langTag: storableText(langTag) } : {}) },
+    ...(text !== undefined ? { text } : {}),
+    ...(event.actionId !== undefined ? { actionId: storableText(event.actionId) } : {}),
+    ...(fields ? { fields } : {}),
+    ...(event.inReplyTo !== undefined ? { inReplyTo: storableText(event.inReplyTo) } : {}),
+    ...(event.files ? { files: event.files.map((file) => ({ ...file, fileId: storableText(file.fileId), ...(file.fileName !== undefined ? { fileName: storableText(file.fileName) } : {}), ...(file.mimeType !== undefined ? { mimeType: storableText(file.mimeType) } : {}) })) } : {}),
+  };
+}

@@ -27,6 +27,8 @@ export function startDelivery(deps: {
   store: OutboxStore;
   channels: ReadonlyMap<Platform, Channel>;
   concurrency: number;
+  /** Whether this process delivers (runs the platform workers) or only enqueues (PROCESS_ROLE=web). */
+  workers: boolean;
   log: Logger;
   photos?: PhotoSource;
   /** Counts a failed attempt of a platform's delivery job (the `intake_jobs_failed_total` metric). */
@@ -44,6 +46,7 @@ export function startDelivery(deps: {
   for (const platform of deps.channels.keys()) {
     if (platform === 'console') continue;
     queues.set(platform, deps.backend.queue<DeliveryJob>(queueName(platform)));
+    if (!deps.workers) continue;
     const rate = PLATFORM_RATE[platform];
     const worker = deps.backend.worker<DeliveryJob>(
       queueName(platform),

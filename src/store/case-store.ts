@@ -1,3 +1,4 @@
+import { isUniqueViolation } from './unique-violation.ts';
 import { randomUUID } from 'node:crypto';
 import type { AttachmentRef, CaseDraft, CaseSummary } from '../contracts/cases.ts';
 import type { Lang } from '../contracts/lang.ts';
@@ -76,13 +77,6 @@ export async function insertCase(prisma: PrismaClient, input: NewCase): Promise<
  */
 export async function insertCaseInTransaction(tx: Prisma.TransactionClient, input: NewCase): Promise<OpenedCase> {
   return insertNewCase(tx, input, await readOpeningContext(tx, input));
-}
-
-/** A unique key refused a write: Prisma's own code, or a raw statement's SQLSTATE. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
-  return error.code === 'P2002' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505';
 }
 
 interface OpeningContext {

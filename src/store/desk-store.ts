@@ -2,6 +2,7 @@ import type { ChatAddress } from '../contracts/channel.ts';
 import { LOW_SCORE_MAX } from '../domain/satisfaction/survey.ts';
 import type { PrismaClient } from './prisma.ts';
 import type { SqlPool } from './sql-pool.ts';
+import { isUniqueViolation } from './unique-violation.ts';
 
 /** A staff member or manager, as the desk checks them before any step. */
 export interface StaffMember {
@@ -56,8 +57,23 @@ export async function ensureDeskChat(sql: SqlPool, address: ChatAddress, kind: '
   return rows[0]!.id;
 }
 
-/** Staff records for the CLI. */
-export async function addStaff(prisma: PrismaClient, input: { platform: ChatAddress['platform']; workspace: string; externalUserId: string; name: string; role: 'staff' | 'manager'; lang: string }) {
+type StaffInput = { platform: ChatAddress['platform']; workspace: string; externalUserId: string; name: string; role: 'staff' | 'manager'; lang: string };
+
+/**
+ * Adds a staff member, or updates the one with this identity (the CLI, and every start for the console
+ * operator). Several processes starting together on a new database all add the console operator: the
+ * inserts race on the identity's unique key, and a loser looks again and updates the winner's row.
+ */
+export async function addStaff(prisma: PrismaClient, input: StaffInput) {
+  try {
+    return await upsertStaff(prisma, input);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return upsertStaff(prisma, input);
+  }
+}
+
+async function upsertStaff(prisma: PrismaClient, input: StaffInput) {
   const identity = await prisma.channelIdentity.findUnique({
     where: { platform_workspace_externalUserId: { platform: input.platform, workspace: input.workspace, externalUserId: input.externalUserId } },
     select: { staffId: true },

@@ -43,6 +43,8 @@ const benches: Record<string, Bench> = {
   webhooks: { run: benchWebhooks, inAll: true },
   flows: { run: benchFlows, inAll: true },
   growth: { run: benchGrowth, inAll: true },
+  // 1 then 2 `npm start` processes; run by name (`npm run bench -- scale`) until it returns a `summary`.
+  scale: { run: (options) => import('./scale.ts').then((m) => m.benchScale(options)), inAll: false },
 };
 
 const { names, options } = parseRunnerArgs(process.argv.slice(2), { flags: ['quick'] });

@@ -108,7 +108,7 @@ export class SlackChannel implements Channel {
   }
 
   /** Learns the workspace id (`auth.test`; a dead token fails here) and connects Socket Mode if configured. */
-  async start(): Promise<void> {
+  async start(options: { receive?: boolean } = {}): Promise<void> {
     if (this.teamId === undefined) {
       try {
         const auth = await this.client.auth.test();
@@ -119,7 +119,7 @@ export class SlackChannel implements Channel {
         this.options.log.warn({ code: coded.code }, 'slack auth.test failed; staff chat addresses lack the workspace id until restart');
       }
     }
-    await this.socket?.start();
+    if (options.receive !== false) await this.socket?.start();
   }
 
   async stop(): Promise<void> {

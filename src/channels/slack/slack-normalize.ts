@@ -11,6 +11,7 @@ import {
   type SlackBlockActions,
   type SlackViewSubmission,
 } from './slack-payloads.ts';
+import { cleanTypedText } from '../../domain/intake/storable-text.ts';
 import { decodeSlackText } from './slack-text.ts';
 
 /** Where the channel's surfaces live in the workspace. */
@@ -58,7 +59,8 @@ function normalizeEventCallback(payload: unknown, surfaces: SlackSurfaces, recei
   if (!message.user) return { type: 'ignored', reason: 'no user' };
   const surface = surfaceOf(message.channel, surfaces, message.channel_type);
   if (!surface) return { type: 'ignored', reason: 'not a channel of ours' };
-  const text = decodeSlackText(message.text ?? '');
+  // Control characters and lone surrogates carry nothing a person typed (the console and Telegram drop them too).
+  const text = cleanTypedText(decodeSlackText(message.text ?? ''));
   const files: PlatformFile[] = (message.files ?? []).map((file) => ({
     fileId: file.id,
     ...(file.name !== undefined ? { fileName: file.name } : {}),

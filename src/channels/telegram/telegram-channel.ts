@@ -118,7 +118,7 @@ export class TelegramChannel implements Channel {
    * and, in polling mode, removes any webhook and starts the getUpdates loop. Failures of the
    * first two are logged, not thrown: the bot works without them.
    */
-  async start(): Promise<void> {
+  async start(options: { receive?: boolean } = {}): Promise<void> {
     const { log } = this.options;
     try {
       this.botUsername = (await this.api.getMe()).username;
@@ -132,7 +132,7 @@ export class TelegramChannel implements Channel {
         log.warn({ code: toDeliveryError(error, this.options.token).code, languageCode: set.languageCode }, 'telegram: setMyCommands failed');
       }
     }
-    if (this.poller) {
+    if (this.poller && options.receive !== false) {
       // getUpdates answers 409 while a webhook is set; polling mode means the operator wants none.
       await this.api.deleteWebhook().catch((error: unknown) => {
         log.warn({ code: toDeliveryError(error, this.options.token).code }, 'telegram: deleteWebhook failed');
