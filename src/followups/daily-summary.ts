@@ -1,6 +1,6 @@
 import { computeDailySummary, daySpan, type DailySummary } from '../domain/reports/daily-summary.ts';
 import { renderDailySummary } from '../domain/reports/report-text.ts';
-import { postToManagerDesks, reportRows } from '../store/report-store.ts';
+import { managerDesksAwaiting, postToManagerDesks, reportRows } from '../store/report-store.ts';
 import { finish, type PostResult, type ReportDeps } from './report-deps.ts';
 
 /** SummaryPost.kind of the daily summary. */
@@ -17,11 +17,13 @@ export async function buildDailySummary(deps: Pick<ReportDeps, 'prisma' | 'timeZ
 /**
  * Posts the daily summary of `day` to every manager desk (Chat.kind = 'manager'), each in its
  * language: exactly once per desk and day, however many workers call this at once (see
- * postToManagerDesks). Nothing is posted on a day off. Tells `deps.onOutbox` and returns the chats
+ * postToManagerDesks). Nothing is posted on a day off, and nothing is computed when every desk has it. Tells `deps.onOutbox` and returns the chats
  * that got the message.
  */
 export async function postDailySummary(deps: ReportDeps, input: { day: string; now: Date }): Promise<PostResult> {
   if (!deps.calendar().dayInfo(input.day).working) return { touched: [], outcome: 'non_working_day' };
+  // Already posted everywhere (the catch-up at every start, a retry) or no desk: nothing is read.
+  if ((await managerDesksAwaiting(deps.prisma, DAILY_SUMMARY_KIND, input.day)) === 0) return finish(deps, []);
   const summary = await buildDailySummary(deps, input);
   const touched = await postToManagerDesks(deps.prisma, { kind: DAILY_SUMMARY_KIND, day: input.day, content: summary, render: (lang) => renderDailySummary(summary, lang), now: input.now });
   return finish(deps, touched);

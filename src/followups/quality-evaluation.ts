@@ -3,7 +3,7 @@ import { daysSpan } from '../domain/reports/daily-summary.ts';
 import { computeQualityEvaluation, previousPeriod, type QualityEvaluation } from '../domain/reports/quality-evaluation.ts';
 import { renderQualityEvaluation } from '../domain/reports/report-text.ts';
 import { listImprovementActions } from '../store/improvement-action-store.ts';
-import { postToManagerDesks, reportRows, staffNames } from '../store/report-store.ts';
+import { managerDesksAwaiting, postToManagerDesks, reportRows, staffNames } from '../store/report-store.ts';
 import { finish, type PostResult, type ReportDeps } from './report-deps.ts';
 
 /** SummaryPost.kind of the weekly quality evaluation. */
@@ -25,9 +25,10 @@ export async function buildQualityEvaluation(deps: Pick<ReportDeps, 'prisma' | '
 /**
  * Posts the quality evaluation of the week before `weekStart` (the 7 days [weekStart − 7, weekStart),
  * compared with the 7 before them) to every manager desk, once per desk and week (SummaryPost kind
- * 'quality', day = weekStart), like postDailySummary.
+ * 'quality', day = weekStart), like postDailySummary; not computed when every desk has it.
  */
 export async function postQualityEvaluation(deps: ReportDeps, input: { weekStart: string; now: Date }): Promise<PostResult> {
+  if ((await managerDesksAwaiting(deps.prisma, QUALITY_EVALUATION_KIND, input.weekStart)) === 0) return finish(deps, []);
   const evaluation = await buildQualityEvaluation(deps, { from: addDays(input.weekStart, -7), to: input.weekStart, now: input.now });
   const touched = await postToManagerDesks(deps.prisma, { kind: QUALITY_EVALUATION_KIND, day: input.weekStart, content: evaluation, render: (lang) => renderQualityEvaluation(evaluation, lang), now: input.now });
   return finish(deps, touched);

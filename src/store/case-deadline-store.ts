@@ -23,12 +23,25 @@ export interface DeadlineChange {
   data: Prisma.InputJsonObject;
 }
 
-/** Running (not met, cancelled or breached) deadlines labelled 'estimated', of cases still open. */
-export async function listEstimatedDeadlines(prisma: PrismaClient): Promise<EstimatedDeadlineRow[]> {
+/**
+ * Running (not met, cancelled or breached) deadlines labelled 'estimated', of cases still open: one page of at
+ * most `limit`, earliest due first, after `after` (the last row of the previous page). Read page by page, so a
+ * start with many open cases never holds them all at once.
+ */
+export async function listEstimatedDeadlines(prisma: PrismaClient, page: { after?: { dueAt: Date; id: string }; limit: number }): Promise<EstimatedDeadlineRow[]> {
+  const after = page.after;
   return prisma.caseDeadline.findMany({
-    where: { calendarLabel: 'estimated', metAt: null, cancelledAt: null, breachedAt: null, case: { closedAt: null } },
+    where: {
+      calendarLabel: 'estimated',
+      metAt: null,
+      cancelledAt: null,
+      breachedAt: null,
+      case: { closedAt: null },
+      ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
+    },
     select: { id: true, caseId: true, step: true, startedAt: true, dueAt: true },
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    take: page.limit,
   });
 }
 

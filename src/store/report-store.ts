@@ -73,6 +73,14 @@ export async function postToManagerDesks(
   });
 }
 
+/**
+ * How many manager desks have not had this report (kind and day) yet. None: the report need not even be
+ * computed (reading its rows costs a pass over every open case and running deadline).
+ */
+export async function managerDesksAwaiting(prisma: PrismaClient, kind: string, day: string): Promise<number> {
+  return prisma.chat.count({ where: { kind: 'manager', summaries: { none: { kind, day } } } });
+}
+
 /** How many manager desks there are (a report with no desk to go to posts nothing). */
 export async function managerDeskCount(prisma: PrismaClient): Promise<number> {
   return prisma.chat.count({ where: { kind: 'manager' } });

@@ -1,7 +1,8 @@
 import { checkLine, loadLabelledAnswers, ANSWERS_DIR, type LabelledAnswer } from '../eval/answers.ts';
 import { PolicyRetriever } from '../../src/consult/retrieval.ts';
 import { defaultClauses, defaultFaq } from '../../src/domain/policy/defaults.ts';
-import { quantile } from './quantile.ts';
+import { timeEach, type ItemLatency } from './latency.ts';
+import { figure, type BenchOutput } from './summary.ts';
 
 const retriever = new PolicyRetriever(defaultClauses, defaultFaq);
 
@@ -28,41 +29,17 @@ export const CHECK_BENCH_STAGES: CheckBenchStage[] = [
  * checks: latency per answer of each stage over the labelled answers (test/fixtures/answers), each answer timed
  * on its own, `BENCH_CHECK_REPETITIONS` (default 50) passes after a warm-up pass. Pure CPU work; no I/O.
  */
-export async function benchChecks(options: Record<string, string>): Promise<Record<string, unknown>> {
+export async function benchChecks(options: Record<string, string>): Promise<BenchOutput> {
   const lines = loadLabelledAnswers(ANSWERS_DIR);
-  const repetitions = Number(options.repetitions ?? REPETITIONS);
-  const rows: Array<{ stage: string; samples: number; medianMicros: number; p99Micros: number; maxMicros: number; cpuMedianMicros: number; cpuP99Micros: number }> = [];
-  for (const stage of CHECK_BENCH_STAGES) {
-    for (const line of lines) stage.run(line);
-    // Wall time per answer, and CPU time (user + system) beside it: on a shared machine the wall-time tail is mostly
-    // time the process was not scheduled, which the CPU time leaves out.
-    const samples: number[] = [];
-    const cpu: number[] = [];
-    for (let pass = 0; pass < repetitions; pass++) {
-      for (const line of lines) {
-        const cpuStart = process.cpuUsage();
-        const start = process.hrtime.bigint();
-        stage.run(line);
-        samples.push(Number(process.hrtime.bigint() - start) / 1000);
-        const used = process.cpuUsage(cpuStart);
-        cpu.push(used.user + used.system);
-      }
-    }
-    samples.sort((a, b) => a - b);
-    cpu.sort((a, b) => a - b);
-    const round = (value: number) => Math.round(value * 10) / 10;
-    rows.push({
-      stage: stage.name,
-      samples: samples.length,
-      medianMicros: round(quantile(samples, 0.5)),
-      p99Micros: round(quantile(samples, 0.99)),
-      maxMicros: round(samples.at(-1) ?? 0),
-      cpuMedianMicros: round(quantile(cpu, 0.5)),
-      cpuP99Micros: round(quantile(cpu, 0.99)),
-    });
-  }
+  const repetitions = Number(options.repetitions ?? (options.quick === 'true' ? 3 : REPETITIONS));
+  const rows: Array<{ stage: string } & ItemLatency> = [];
+  for (const stage of CHECK_BENCH_STAGES) rows.push({ stage: stage.name, ...(await timeEach(lines, repetitions, (line) => stage.run(line))) });
   const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
   console.log(`\n### checks (${lines.length} labelled answers × ${repetitions} passes; load average ${load})\n\n| stage | answers timed | median | p99 | max | CPU median | CPU p99 |\n|---|---|---|---|---|---|---|`);
   for (const row of rows) console.log(`| ${row.stage} | ${row.samples} | ${row.medianMicros} µs | ${row.p99Micros} µs | ${row.maxMicros} µs | ${row.cpuMedianMicros} µs | ${row.cpuP99Micros} µs |`);
-  return { answers: lines.length, repetitions, loadAverage: Number(load), stages: rows };
+  const summary = rows.flatMap((row) => [
+    figure({ measure: `${row.stage}: latency p50 per answer`, setting: `${lines.length} labelled answers`, unit: 'µs', ours: row.medianMicros }),
+    figure({ measure: `${row.stage}: latency p99 per answer`, setting: `${lines.length} labelled answers`, unit: 'µs', ours: row.p99Micros, note: `CPU p99 ${row.cpuP99Micros} µs` }),
+  ]);
+  return { answers: lines.length, repetitions, loadAverage: Number(load), stages: rows, summary };
 }

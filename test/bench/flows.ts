@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { startTestApp } from '../support/app-harness.ts';
+import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { modesUnderTest } from '../support/services.ts';
 import type { ConversationInput, Reply } from '../../src/contracts/conversation.ts';
 import type { SqlPool } from '../../src/store/sql-pool.ts';
-import { benchScript, buttonFor } from './bench-script.ts';
+import { benchScript, buttonFor, type BenchStep } from './bench-script.ts';
+import { createBenchClient, type JsonAnswer } from './bench-client.ts';
+import { startCpuMeter } from './cpu-meter.ts';
 import { startMinimalPipeline } from './minimal-pipeline.ts';
 import { perMessage, startRoundTripCounter } from './pg-round-trips.ts';
 import { quantile } from './quantile.ts';
+import { compare, type BenchOutput, type SummaryRow } from './summary.ts';
 
-const CHATS = Number(process.env.BENCH_CHATS ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-function perSecond(count: number, ms: number): number {
+export function perSecond(count: number, ms: number): number {
   return Math.round((count / ms) * 1000 * 10) / 10;
 }
 
-function percentiles(values: number[]): { p50: number; p99: number } {
+export function percentiles(values: number[]): { p50: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => Math.round(quantile(sorted, q));
   return { p50: at(0.5), p99: at(0.99) };
@@ -92,29 +93,59 @@ function sampleDatabaseWaits(sql: SqlPool): { stop(): Promise<Array<{ share: num
   };
 }
 
-interface Answer {
-  status: number;
-  replies: Reply[];
+/** How many chats talk at once, how many times each runs the script, and how many of its steps. */
+export interface DriveLoad {
+  chats: number;
+  rounds: number;
+  /** The first `steps` steps of the script (1..8). */
+  steps: number;
 }
 
+/** One side's end-to-end run: throughput, reply latency and CPU per message. */
+export interface DriveResult {
+  sent: number;
+  ms: number;
+  perSecond: number;
+  latencyMs: { p50: number; p99: number };
+  /** Requests sent again after the server closed their reused keep-alive connection (see bench-client.ts). */
+  retries: number;
+  /** CPU of this process per message (bot or pipeline, the client, and PGlite in the embedded mode). */
+  processCpuMsPerMessage: number;
+  /** CPU of the database's PostgreSQL backends per message; null in the embedded mode. */
+  postgresCpuMsPerMessage: number | null;
+}
+
+/** Connections the client may open: one per chat up to 1,000 (the process's 20,000 descriptors hold both ends). */
+export const socketsFor = (chats: number) => Math.min(chats, 1_000);
+
 /**
- * CHATS clients at once, each sending the script ROUNDS times in order and waiting for each
- * answer: the same load for the bot and for the minimal pipeline.
+ * `load.chats` clients at once, each sending the script's first `load.steps` steps `load.rounds` times in
+ * order, waiting for each answer: the same load for the bot and for the minimal pipeline. `send` returns
+ * the answer; every message must be answered 200 with at least one reply, or the run fails (the invariant
+ * "every message got its reply"). CPU is metered over the run (see cpu-meter.ts).
  */
-async function drive(send: (chatId: string, step: (typeof benchScript)[number], replies: Reply[]) => Promise<Answer>) {
+export async function driveChats(
+  load: DriveLoad,
+  databaseUrl: string | undefined,
+  send: (chatId: string, step: BenchStep, replies: Reply[], messageId: string) => Promise<{ status: number; replies: Reply[] }>,
+  retries: () => number,
+): Promise<DriveResult> {
+  const script = benchScript.slice(0, load.steps);
   let sent = 0;
   const latencies: number[] = [];
+  const retriesBefore = retries();
+  const meter = await startCpuMeter(databaseUrl);
   const run = await timed(() =>
     Promise.all(
-      Array.from({ length: CHATS }, async (_, c) => {
+      Array.from({ length: load.chats }, async (_, c) => {
         const chatId = `bench-${c}-${randomUUID().slice(0, 8)}`;
-        for (let round = 0; round < ROUNDS; round++) {
+        for (let round = 0; round < load.rounds; round++) {
           let replies: Reply[] = [];
-          for (const step of benchScript) {
+          for (const step of script) {
             const started = performance.now();
-            const answer = await send(chatId, step, replies);
+            const answer = await send(chatId, step, replies, randomUUID());
             latencies.push(performance.now() - started);
-            if (answer.status !== 200) throw new Error(`answered ${answer.status}`);
+            if (answer.status !== 200 || answer.replies.length === 0) throw new Error(`chat ${chatId}: ${JSON.stringify(step)} answered ${answer.status} with ${answer.replies.length} replies`);
             replies = answer.replies;
             sent += 1;
           }
@@ -122,24 +153,61 @@ async function drive(send: (chatId: string, step: (typeof benchScript)[number], 
       }),
     ),
   );
-  return { sent, ms: run.ms, perSecond: perSecond(sent, run.ms), latencyMs: percentiles(latencies) };
+  const cpu = await meter.stop();
+  const per = (ms: number) => Math.round((ms / Math.max(1, sent)) * 1000) / 1000;
+  return {
+    sent,
+    ms: Math.round(run.ms),
+    perSecond: perSecond(sent, run.ms),
+    latencyMs: percentiles(latencies),
+    retries: retries() - retriesBefore,
+    processCpuMsPerMessage: per(cpu.processMs),
+    postgresCpuMsPerMessage: cpu.postgresMs === null ? null : per(cpu.postgresMs),
+  };
 }
 
+/** The bot's console, driven through the bench client: a message carries its own clientMessageId, so a resend is deduplicated. */
+export function consoleSender(t: TestApp, client: ReturnType<typeof createBenchClient>) {
+  const replies = (answer: JsonAnswer) => ({ status: answer.status, replies: (answer.body.replies as Reply[] | undefined) ?? [] });
+  return async (chatId: string, step: BenchStep, last: Reply[], messageId: string) =>
+    'send' in step
+      ? replies(await client.post(`${t.url}/api/console/messages`, { chatId, text: step.send, clientMessageId: messageId }))
+      : replies(await client.post(`${t.url}/api/console/actions`, { chatId, actionId: buttonFor(step, last) }));
+}
+
+/** Env for a bot driven by `chats` chats at once: nothing shed, and replies may take longer than the default 10 s under this load. */
+export function loadEnv(chats: number): Record<string, string> {
+  return { CONSOLE_REPLY_TIMEOUT_MS: '120000', CONSOLE_MAX_WAITING: String(Math.max(500, chats + 100)) };
+}
+
+function intOption(options: Record<string, string>, name: string, fallback: number, max = 1_000_000): number {
+  const raw = options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} expects an integer in 1..${max}, got ${raw}`);
+  return value;
+}
+
+/** The database URL the app's sql pool was opened with (the embedded one carries its per-start password). */
+const databaseUrlOf = (sql: SqlPool) => (sql as unknown as { options: { connectionString: string } }).options.connectionString;
+
+const modeName = (mode: TestApp['app']['mode']) => (mode.database === 'embedded' ? 'embedded (PGlite, BullMQ on PGlite)' : 'PostgreSQL + Redis');
+
 /**
- * flows: the orchestrator alone (in-process, real case service and database); the whole console
- * path over HTTP with many chats at once; and, in the same run on the same database and queue
- * backend, a minimal pipeline written in the bench (HTTP POST → insert → enqueue → worker → insert
- * reply → answer) under the same load: the bot's figure is read against what its stack allows.
- * The bot's PostgreSQL round trips and writing commits per message are counted in-process.
+ * One mode: the orchestrator alone (in-process, real case service and database; `conversations` whole
+ * scripts one after another); the whole console path
+ * over HTTP with `load.chats` chats at once; and, in the same run on the same database and queue backend,
+ * the minimal pipeline written in the bench (HTTP POST → insert → enqueue → worker → insert reply →
+ * answer) under the same load: the bot's figure is read against what its stack allows. The bot's
+ * PostgreSQL round trips and writing commits per message are counted in-process.
  */
-export async function benchFlows(): Promise<Record<string, unknown>> {
-  // Throughput, not the console's patience, is measured: replies may take longer than the default 10 s under this load.
-  const t = await startTestApp({ env: { CONSOLE_REPLY_TIMEOUT_MS: '120000' } });
+async function flowsInMode(mode: 'embedded' | 'services', load: DriveLoad, conversations: number): Promise<Record<string, unknown> & { summary: SummaryRow[] }> {
+  const t = await startTestApp({ mode, env: loadEnv(load.chats) });
   const counter = startRoundTripCounter();
+  const client = createBenchClient(socketsFor(load.chats));
   try {
     const { prisma, sql } = t.app;
     const script = benchScript;
-    const mode = t.app.mode;
 
     // Orchestrator in-process: scripted conversations handled one after another, state carried between messages.
     const orchestrator = t.app.orchestrator;
@@ -147,7 +215,7 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     const chat = await prisma.chat.create({ data: { platform: 'console', externalChatId: `bench-${randomUUID()}`, merchantId: merchant.id } });
     let handled = 0;
     const inProcess = await timed(async () => {
-      for (let round = 0; round < ROUNDS * 20; round++) {
+      for (let round = 0; round < conversations; round++) {
         let state: unknown = {};
         let replies: Reply[] = [];
         for (const step of script) {
@@ -160,45 +228,54 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
       }
     });
 
-    // The bot, end to end over HTTP: CHATS chats at once, each sending the script in order.
+    // The bot, end to end over HTTP: load.chats chats at once, each sending the script in order.
+    const external = t.config.databaseUrl;
     const botCommitsBefore = await committedTransactions(sql);
     const botBefore = counter.snapshot();
     const profile = await startCpuProfile();
     const waits = sampleDatabaseWaits(sql);
-    const bot = await drive((chatId, step, replies) => ('send' in step ? t.send(chatId, step.send) : t.press(chatId, buttonFor(step, replies))));
+    const bot = await driveChats(load, external, consoleSender(t, client), client.retries);
     const busy = await waits.stop();
     await profile.stop();
     const botCounted = perMessage(botBefore, counter.snapshot(), bot.sent);
     const botCommitsAfter = await committedTransactions(sql);
+    // Every message got exactly one processing: as many processed events as messages sent in this run (plus the warm ones: none).
+    const processed = await prisma.inboundEvent.count({ where: { processedAt: { not: null } } });
+    if (processed !== bot.sent) throw new Error(`flows (${mode}): ${bot.sent} messages answered but ${processed} inbound events processed`);
 
     // The minimal pipeline, same database, same queue backend, same worker concurrency, same load.
-    const databaseUrl = (sql as unknown as { options: { connectionString: string } }).options.connectionString;
-    const minimal = await startMinimalPipeline({ databaseUrl, backend: t.app.queueBackend, concurrency: t.config.workerConcurrency });
-    let minimalRun: Awaited<ReturnType<typeof drive>>;
+    const minimal = await startMinimalPipeline({ databaseUrl: databaseUrlOf(sql), backend: t.app.queueBackend, concurrency: t.config.workerConcurrency });
+    let minimalRun: DriveResult;
     let minimalCounted: ReturnType<typeof perMessage>;
     try {
       const minimalBefore = counter.snapshot();
-      minimalRun = await drive(async (chatId, step) => {
-        const res = await fetch(minimal.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId, text: 'send' in step ? step.send : step.pressPrefix }) });
-        const parsed = (await res.json()) as { replies: Reply[] };
-        return { status: res.status, replies: parsed.replies };
-      });
+      minimalRun = await driveChats(
+        load,
+        external,
+        async (chatId, step) => {
+          const text = 'send' in step ? step.send : step.pressPrefix;
+          const answer = await client.post(minimal.url, { chatId, text });
+          const replies = (answer.body.replies as Reply[] | undefined) ?? [];
+          // The pipeline's reply is its worker's: "got: <text>".
+          if (answer.status === 200 && replies[0]?.text !== `got: ${text}`) throw new Error(`minimal pipeline answered ${JSON.stringify(replies).slice(0, 200)} to ${text}`);
+          return { status: answer.status, replies };
+        },
+        client.retries,
+      );
       minimalCounted = perMessage(minimalBefore, counter.snapshot(), minimalRun.sent);
     } finally {
       await minimal.close();
     }
 
     const ratio = Math.round((bot.perSecond / minimalRun.perSecond) * 1000) / 1000;
+    const setting = modeName(t.app.mode);
     const result = {
-      mode,
-      chats: CHATS,
-      scriptLength: script.length,
+      mode: t.app.mode,
+      ...load,
       messages: bot.sent,
       orchestratorMessagesPerSecond: perSecond(handled, inProcess.ms),
-      consoleMessagesPerSecond: bot.perSecond,
-      consoleLatencyMs: bot.latencyMs,
-      minimalPipelineMessagesPerSecond: minimalRun.perSecond,
-      minimalPipelineLatencyMs: minimalRun.latencyMs,
+      console: bot,
+      minimalPipeline: minimalRun,
       consoleToMinimalRatio: ratio,
       consolePerMessage: {
         postgresRoundTrips: botCounted.roundTrips,
@@ -209,12 +286,24 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
       },
       minimalPerMessage: { postgresRoundTrips: minimalCounted.roundTrips, writeCommits: minimalCounted.writeCommits },
     };
+    const where = `${setting}, ${load.chats.toLocaleString('en-US')} chats`;
+    const floorName = 'minimal pipeline';
+    const summary: SummaryRow[] = [
+      compare({ measure: 'merchant message → reply, throughput', setting: where, unit: 'msg/s', ours: bot.perSecond, floorName, floor: minimalRun.perSecond }),
+      compare({ measure: 'merchant message → reply, latency p50', setting: where, unit: 'ms', ours: bot.latencyMs.p50, floorName, floor: minimalRun.latencyMs.p50 }),
+      compare({ measure: 'merchant message → reply, latency p99', setting: where, unit: 'ms', ours: bot.latencyMs.p99, floorName, floor: minimalRun.latencyMs.p99 }),
+      compare({ measure: 'CPU per message, this process', setting: where, unit: 'ms', ours: bot.processCpuMsPerMessage, floorName, floor: minimalRun.processCpuMsPerMessage }),
+    ];
+    if (bot.postgresCpuMsPerMessage !== null && minimalRun.postgresCpuMsPerMessage !== null) {
+      summary.push(compare({ measure: 'CPU per message, PostgreSQL backends', setting: where, unit: 'ms', ours: bot.postgresCpuMsPerMessage, floorName, floor: minimalRun.postgresCpuMsPerMessage }));
+    }
     const fmt = (n: number) => n.toLocaleString('en-US');
-    console.log(`\n### flows (${mode.database} database, ${mode.queue} queue, ${CHATS} concurrent chats, ${bot.sent} messages each)\n`);
-    console.log('| measure | msg/s | p50 | p99 | PostgreSQL round trips / msg | writing commits / msg |\n|---|---|---|---|---|---|');
-    console.log(`| orchestrator, in-process | ${fmt(result.orchestratorMessagesPerSecond)} | | | | |`);
-    console.log(`| console end to end over HTTP | ${fmt(bot.perSecond)} | ${bot.latencyMs.p50} ms | ${bot.latencyMs.p99} ms | ${botCounted.roundTrips} | ${botCounted.writeCommits} |`);
-    console.log(`| minimal pipeline (POST → insert → enqueue → worker → insert reply → answer) | ${fmt(minimalRun.perSecond)} | ${minimalRun.latencyMs.p50} ms | ${minimalRun.latencyMs.p99} ms | ${minimalCounted.roundTrips} | ${minimalCounted.writeCommits} |`);
+    const pg = (n: number | null) => (n === null ? '' : String(n));
+    console.log(`\n### flows (${setting}; ${load.chats} chats at once, each sending the first ${load.steps} script steps ${load.rounds}×: ${bot.sent} messages a side)\n`);
+    console.log('| measure | msg/s | p50 | p99 | CPU ms/msg (process) | CPU ms/msg (PostgreSQL) | PostgreSQL round trips / msg | writing commits / msg | resent |\n|---|---|---|---|---|---|---|---|---|');
+    console.log(`| orchestrator, in-process | ${fmt(result.orchestratorMessagesPerSecond)} | | | | | | | |`);
+    console.log(`| console end to end over HTTP | ${fmt(bot.perSecond)} | ${bot.latencyMs.p50} ms | ${bot.latencyMs.p99} ms | ${bot.processCpuMsPerMessage} | ${pg(bot.postgresCpuMsPerMessage)} | ${botCounted.roundTrips} | ${botCounted.writeCommits} | ${bot.retries} |`);
+    console.log(`| minimal pipeline (POST → insert → enqueue → worker → insert reply → answer) | ${fmt(minimalRun.perSecond)} | ${minimalRun.latencyMs.p50} ms | ${minimalRun.latencyMs.p99} ms | ${minimalRun.processCpuMsPerMessage} | ${pg(minimalRun.postgresCpuMsPerMessage)} | ${minimalCounted.roundTrips} | ${minimalCounted.writeCommits} | ${minimalRun.retries} |`);
     console.log(`\nconsole / minimal pipeline = ${ratio}`);
     if (result.consolePerMessage.transactionsCommitted !== null) console.log(`console: ${result.consolePerMessage.transactionsCommitted} committed transactions per message by pg_stat_database (reads included, whole database)`);
     console.log('\nconsole run, busy database backends by what they were doing (% of samples):\n');
@@ -222,9 +311,35 @@ export async function benchFlows(): Promise<Record<string, unknown>> {
     for (const b of busy) console.log(`  ${b.share.toFixed(1).padStart(5)}%  ${b.what}`);
     console.log('\nconsole statements per message (most frequent first):\n');
     for (const s of botCounted.statements) console.log(`  ${s.perMessage.toFixed(2)}  ${s.statement}`);
-    return result;
+    return { ...result, summary };
   } finally {
+    client.close();
     counter.stop();
     await t.stop();
   }
+}
+
+/**
+ * flows: merchant message → reply end to end, the bot against the minimal pipeline, in every mode under
+ * test (the embedded default, and PostgreSQL + Redis when DATABASE_URL and REDIS_URL are set; `--modes`).
+ * `--chats` (1,000; 50 with --quick) chats at once, each sending the script's first `--steps` (2: the
+ * request that opens a draft, then the order number) `--rounds` (1) times. `--chats 200 --steps 8 --rounds 3`
+ * is the run the README's earlier figures came from.
+ */
+export async function benchFlows(options: Record<string, string> = {}): Promise<BenchOutput> {
+  const quick = options.quick === 'true';
+  const load: DriveLoad = {
+    chats: intOption(options, 'chats', Number(process.env.BENCH_CHATS ?? (quick ? 50 : 1_000))),
+    rounds: intOption(options, 'rounds', Number(process.env.BENCH_ROUNDS ?? 1)),
+    steps: intOption(options, 'steps', 2, benchScript.length),
+  };
+  const modes = options.modes ? (options.modes.split(',').map((m) => m.trim()) as Array<'embedded' | 'services'>) : modesUnderTest();
+  const byMode: Record<string, unknown> = {};
+  const summary: SummaryRow[] = [];
+  for (const mode of modes) {
+    const result = await flowsInMode(mode, load, quick ? 2 : 20);
+    summary.push(...result.summary);
+    byMode[mode] = { ...result, summary: undefined };
+  }
+  return { load, modes: byMode, summary };
 }

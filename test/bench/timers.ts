@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.ts';
 import { startTestApp } from '../support/app-harness.ts';
 import { createRedisPrefix, serviceUrls } from '../support/services.ts';
 import { quantile } from './quantile.ts';
+import { compare, type BenchOutput, type SummaryRow } from './summary.ts';
 
 /** Where the filler jobs are due: far beyond the run, so they only weigh on the delayed set. */
 const FILLER_DELAY_MS = 24 * 3600 * 1000;
@@ -18,7 +19,7 @@ const FILLER_DELAY_MS = 24 * 3600 * 1000;
 const PROBE_FIRST_MS = 2_000;
 const PROBE_LAST_MS = 8_000;
 /** Filler jobs per addBulk call. */
-const FILL_BATCH = 1_000;
+export const FILL_BATCH = 1_000;
 /** The follow-up worker's concurrency (start-followups.ts default); the raw worker gets the same. */
 const CONCURRENCY = 4;
 /** Deadlines (due in a day) reconciled once before the measured run, in the bot's case only. */
@@ -77,8 +78,8 @@ async function waitFor(what: string, timeoutMs: number, done: () => Promise<bool
   }
 }
 
-/** Adds `count` jobs to the queue in batches; returns the time taken (ms). */
-async function fill<J>(queue: { addBulk(jobs: J[]): Promise<unknown> }, count: number, job: (i: number) => NoInfer<J>): Promise<number> {
+/** Adds `count` jobs to the queue in batches of FILL_BATCH; returns the time taken (ms). */
+export async function fill<J>(queue: { addBulk(jobs: J[]): Promise<unknown> }, count: number, job: (i: number) => NoInfer<J>): Promise<number> {
   const start = performance.now();
   for (let from = 0; from < count; from += FILL_BATCH) {
     const batch = Array.from({ length: Math.min(FILL_BATCH, count - from) }, (_, k) => job(from + k));
@@ -258,15 +259,15 @@ function listOption(options: Record<string, string>, name: string, fallback: str
 
 /**
  * timers: how late delayed jobs run when many more are pending. For each backend (Redis, the embedded
- * PGlite) and each size N (10,000 and 100,000; `--quick`: 1,000 and 10,000; or `--sizes a,b`), N filler
+ * PGlite) and each size N (10,000 and 100,000; `--quick`: 1,000 with 100 probes; or `--sizes a,b`), N filler
  * jobs due in a day, then `--probes` (300) jobs due 2–8 s ahead; lateness = when a worker took the probe
  * minus when it was due. Raw BullMQ (a bare Queue/Worker) and ours (the bot's follow-up path) in the same
  * run, each on a fresh queue and database. Redis needs REDIS_URL and DATABASE_URL (the bot's rows).
  */
-export async function benchTimers(options: Record<string, string>): Promise<Record<string, unknown>> {
-  const sizes = listOption(options, 'sizes', options.quick === 'true' ? '1000,10000' : '10000,100000').map(Number);
+export async function benchTimers(options: Record<string, string>): Promise<BenchOutput> {
+  const sizes = listOption(options, 'sizes', options.quick === 'true' ? '1000' : '10000,100000').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--sizes expects non-negative integers, got ${options.sizes}`);
-  const probes = Number(options.probes ?? 300);
+  const probes = Number(options.probes ?? (options.quick === 'true' ? 100 : 300));
   if (!Number.isInteger(probes) || probes < 1) throw new Error(`--probes expects a positive integer, got ${options.probes}`);
   const wanted = listOption(options, 'backends', 'redis,embedded') as Backend[];
   const backends = wanted.filter((b) => {
@@ -319,5 +320,17 @@ export async function benchTimers(options: Record<string, string>): Promise<Reco
   console.log('\nours / raw, and ours - raw (lateness p50, p99; queue-only p99; n/a where raw is 0 ms):\n');
   const both = (r: number | null, extra: number) => `${r ?? 'n/a'} (${extra >= 0 ? '+' : ''}${extra} ms)`;
   for (const r of ratios) console.log(`  ${r.backend}, ${fmt(r.pending)} pending: p50 ${both(r.p50, r.p50ExtraMs)}, p99 ${both(r.p99, r.p99ExtraMs)}, queue-only p99 ${both(r.queueP99, r.queueP99ExtraMs)}`);
-  return { probes, probeDelayMs: [PROBE_FIRST_MS, PROBE_LAST_MS], fillerDelayMs: FILLER_DELAY_MS, concurrency: CONCURRENCY, loadAverage: { before: loadBefore, after: loadAfter }, seconds, rows, ratios };
+  const summary: SummaryRow[] = [];
+  for (const backend of backends) {
+    for (const pending of sizes) {
+      const raw = rows.find((r) => r.backend === backend && r.pending === pending && r.side === 'raw BullMQ');
+      const ours = rows.find((r) => r.backend === backend && r.pending === pending && r.side === 'ours');
+      if (!raw || !ours) continue;
+      const setting = `${backend === 'redis' ? 'Redis' : 'embedded PGlite'}, ${fmt(pending)} pending`;
+      const note = `ours − raw: ${ours.latenessMs.p99 - raw.latenessMs.p99} ms; a few ms either way is noise`;
+      summary.push(compare({ measure: 'timer lateness p50', setting, unit: 'ms', ours: ours.latenessMs.p50, floorName: 'raw BullMQ', floor: raw.latenessMs.p50 }));
+      summary.push(compare({ measure: 'timer lateness p99', setting, unit: 'ms', ours: ours.latenessMs.p99, floorName: 'raw BullMQ', floor: raw.latenessMs.p99, note }));
+    }
+  }
+  return { probes, probeDelayMs: [PROBE_FIRST_MS, PROBE_LAST_MS], fillerDelayMs: FILLER_DELAY_MS, concurrency: CONCURRENCY, loadAverage: { before: loadBefore, after: loadAfter }, seconds, rows, ratios, summary };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeEstimatedDeadlines } from '../../src/cases/recompute-deadlines.ts';
 import { transitionCase } from '../../src/cases/transition-case.ts';
 import { formatInZone } from '../../src/domain/calendar/index.ts';
 import { SH, calendarWithOfficial2027, packagedCalendar, qualityDraft, startCaseTest, type CaseTestContext } from './case-fixtures.ts';
@@ -75,5 +76,23 @@ describe('recomputeEstimatedDeadlines (real database)', () => {
     const after = await t.service.findCase(merchantId, running.number);
     expect(after?.nextDeadline?.calendar).toBe('cn');
     expect(formatInZone(after?.nextDeadline?.dueAt ?? new Date(0), SH)).toBe('2027-10-09T18:00:00+08:00');
+  });
+
+  it('reads the deadlines page by page: with a page of one, every estimated deadline is still recomputed, once', async () => {
+    t.setCalendar(packagedCalendar());
+    const { merchantId, chatId } = await t.merchant('carol');
+    const opened = [];
+    for (const at of ['2026-12-30T10:00:00+08:00', '2027-01-29T10:00:00+08:00', '2027-02-03T10:00:00+08:00']) {
+      opened.push(await t.service.openCase({ chatId, merchantId, lang: 'zh-CN', draft: qualityDraft, at: new Date(at) }));
+    }
+    for (const c of opened) expect(c.nextDeadline?.calendar).toBe('estimated');
+
+    t.setCalendar(calendarWithOfficial2027());
+    expect(await recomputeEstimatedDeadlines(t.deps, new Date('2026-12-31T09:00:00+08:00'), { pageSize: 1 })).toBe(3);
+    for (const c of opened) {
+      expect(await t.prisma.caseDeadline.findFirstOrThrow({ where: { caseId: c.id } })).toMatchObject({ calendarLabel: 'cn' });
+      expect(await t.prisma.caseEvent.count({ where: { caseId: c.id, kind: 'deadline_changed' } })).toBe(1);
+    }
+    expect(await recomputeEstimatedDeadlines(t.deps, new Date('2026-12-31T10:00:00+08:00'), { pageSize: 1 })).toBe(0);
   });
 });

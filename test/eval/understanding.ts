@@ -59,7 +59,8 @@ export function loadUtterances(dir: string): Utterance[] {
   return out;
 }
 
-function contextOf(u: Utterance): UnderstandingContext {
+/** The understanding context a labelled line describes (its draft, open cases, last intent). */
+export function contextOf(u: Utterance): UnderstandingContext {
   const c = u.context;
   if (!c) return {};
   const ctx: UnderstandingContext = {};

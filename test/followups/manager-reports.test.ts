@@ -5,6 +5,7 @@ import type { ReportDeps } from '../../src/followups/report-deps.ts';
 import type { Touched } from '../../src/store/case-outbox-store.ts';
 import { addImprovementAction, closeImprovementAction, listImprovementActions } from '../../src/store/improvement-action-store.ts';
 import { qualityDraft, returnDraft, startCaseTest, type CaseTestContext } from '../cases/case-fixtures.ts';
+import { startRoundTripCounter } from '../bench/pg-round-trips.ts';
 
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const DAY = '2026-11-26'; // a Thursday, a working day
@@ -69,8 +70,18 @@ describe('manager reports on a real database: daily summary, quality evaluation,
     expect(byChat.get(enDesk)).toMatchObject({ status: 'pending', text: expect.stringMatching(/^Daily summary 2026-11-26 \(as of 09:05\)/) });
     expect(posts[0]!.content).toMatchObject({ day: DAY, newCases: { total: 1 } });
 
-    // A later call the same day (a retry, a catch-up after downtime) posts nothing more.
-    expect(await postDailySummary(deps, { day: DAY, now: at('2026-11-26 18:00') })).toEqual({ touched: [], outcome: 'already_posted' });
+    // A later call the same day (a retry, a catch-up after downtime, every start) posts nothing more, and reads
+    // no report rows: with many open cases that read is a pass over all of them.
+    const counter = startRoundTripCounter();
+    try {
+      expect(await postDailySummary(deps, { day: DAY, now: at('2026-11-26 18:00') })).toEqual({ touched: [], outcome: 'already_posted' });
+      const statements = [...counter.snapshot().byStatement.keys()];
+      expect(statements.length).toBeGreaterThan(0);
+      // reportRows' first read (running deadlines) and its ratings read.
+      expect(statements.filter((s) => /d\."caseId", d\.step|r\."caseId", r\."staffId"/.test(s))).toEqual([]);
+    } finally {
+      counter.stop();
+    }
     expect(await t.prisma.outboundMessage.count({ where: { chatId: { in: [zhDesk, enDesk] }, caseId: null } })).toBe(2);
   });
 
