@@ -1,45 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnBot, waitReady } from '../support/bot-process.ts';
+import { freePort } from '../support/disposable-redis.ts';
 import { runsBackendIndependentTests } from '../support/services.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-// The whole bot as an operator runs it (`npm start` is `node --import tsx src/main.ts`) in its own process, no DATABASE_URL/REDIS_URL.
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  delete clean.REDIS_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function waitReady(url: string, proc: { output: () => string }): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not ready in 60 s:\n${proc.output()}`);
-}
+// The whole bot as an operator runs it, in its own process, no DATABASE_URL/REDIS_URL.
+const run = (env: Record<string, string>) => spawnBot(env, ['DATABASE_URL', 'REDIS_URL']);
 
 describe.skipIf(!runsBackendIndependentTests)('the bot process', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-proc-'));
