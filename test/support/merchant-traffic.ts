@@ -29,9 +29,12 @@ export function exchangeScript(n: number): Step[] {
   ];
 }
 
-/** `count` numbered messages; the bot answers each with the number in it ("没有找到编号为 RT-20260101-0007 …"). */
+/** Message number `n`: a case number nobody has, which the bot answers naming it ("没有找到编号为 RT-20260101-0007 …"). */
+export const numberedText = (n: number) => `RT-20260101-${String(n).padStart(4, '0')}`;
+
+/** Messages 1 to `count` (see {@link numberedText}). */
 export function numberedScript(count: number): Step[] {
-  return Array.from({ length: count }, (_, i) => ({ text: `RT-20260101-${String(i + 1).padStart(4, '0')}` }));
+  return Array.from({ length: count }, (_, i) => ({ text: numberedText(i + 1) }));
 }
 
 /** The number of a {@link numberedScript} message found in a text (the message or its reply), or undefined. */
