@@ -38,7 +38,7 @@ import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
 import { startPoolLiveness } from './store/pool-liveness.ts';
-import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
+import { CONNECT_TIMEOUT_MS, createSqlPool, EMBEDDED_CONNECT_TIMEOUT_MS, type SqlPool } from './store/sql-pool.ts';
 import { withTimeout } from './with-timeout.ts';
 
 const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
@@ -93,9 +93,11 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const migrated = await applyMigrations(database.url);
     log.info({ applied: migrated.applied, database: database.embedded ? 'embedded' : describeUrl(database.url) }, 'database ready');
 
-    const prisma = createPrismaClient(database.url);
+    // Embedded, a connection may wait behind a client that holds PGlite's one session (see EMBEDDED_CONNECT_TIMEOUT_MS).
+    const waits = { connectTimeoutMs: database.embedded ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS };
+    const prisma = createPrismaClient(database.url, 10, waits);
     cleanups.push(() => prisma.$disconnect());
-    const sql = createSqlPool(database.url);
+    const sql = createSqlPool(database.url, 10, waits);
     cleanups.push(() => sql.end());
     const liveness = startPoolLiveness({
       databaseUrl: database.url,
@@ -136,7 +138,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const databaseId = await databaseInstanceId(sql);
     const inbound = createInboundQueue(queueBackend, databaseId);
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
-    const ingestSql = createSqlPool(database.url, 10);
+    const ingestSql = createSqlPool(database.url, 10, waits);
     cleanups.push(() => ingestSql.end());
     // The pipeline's connections, by backend process id: their NOTIFYs come with replies handed over in-process.
     const pipelineBackends = new Set<number>();
