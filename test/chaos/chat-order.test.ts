@@ -46,7 +46,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
       ...Array.from({ length: CHATS_PER_PLATFORM }, (_, i) => slackMerchant(i, numberedScript(PER_CHAT))),
     ];
     await inParallel(shuffled(chats.flat()), 200, async (d) => void (await deliverUntilAccepted(d, () => t.url)));
-    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 120_000);
+    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
     expect({ events: ledger.events, unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ events: EVENTS, unprocessed: 0, undelivered: 0, dead: 0 });
 
     // The order the bot stored each chat's messages in.
@@ -74,5 +74,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
     expect(outOfOrder).toEqual([]);
     // The load did race: in most chats the bot stored the messages in another order than they were numbered.
     expect(racedChats).toBeGreaterThan(CHATS_PER_PLATFORM);
-  }, 240_000);
+  }, 480_000);
 });

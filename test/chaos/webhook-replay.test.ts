@@ -54,7 +54,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
     expect(Object.fromEntries(statuses)).toEqual({ 200: EVENTS * COPIES });
 
     const sent = Date.now();
-    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 120_000);
+    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
     console.info(`replay: ${EVENTS * COPIES} webhooks sent in ${(sent - started) / 1000} s, settled ${(Date.now() - sent) / 1000} s later`);
     expect({ events: ledger.events, unprocessed: ledger.unprocessed, withoutReplies: ledger.withoutReplies, undelivered: ledger.undelivered, dead: ledger.dead })
       .toEqual({ events: EVENTS, unprocessed: 0, withoutReplies: 0, undelivered: 0, dead: 0 });
@@ -66,5 +66,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     const duplicates = ['telegram', 'slack'].map((platform) => sampleValue(metrics, 'intake_inbound_duplicates_total', { platform }) ?? 0);
     expect(duplicates[0]! + duplicates[1]!).toBe(EVENTS * (COPIES - 1));
-  }, 240_000);
+  }, 480_000);
 });

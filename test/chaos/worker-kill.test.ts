@@ -66,7 +66,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('kill -9 of the bot wh
     procs.push(second);
     await waitReady(url, second);
     await traffic;
-    const after = await ledgerWhen(pool, settled(EVENTS), 150_000);
+    const after = await ledgerWhen(pool, settled(EVENTS), 300_000);
 
     expect({ events: after.events, unprocessed: after.unprocessed, withoutReplies: after.withoutReplies, undelivered: after.undelivered, dead: after.dead })
       .toEqual({ events: EVENTS, unprocessed: 0, withoutReplies: 0, undelivered: 0, dead: 0 });
@@ -79,5 +79,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('kill -9 of the bot wh
     expect(resent).toBe(inFlight);
     expect(inFlight).toBeLessThanOrEqual(4);
     console.info(`kill -9: ${frozen.events - frozen.unprocessed}/${EVENTS} processed at the kill, ${inFlight} send(s) in flight, ${resent} sent twice`);
-  }, 240_000);
+  }, 480_000);
 });
