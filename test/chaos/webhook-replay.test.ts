@@ -3,7 +3,7 @@ import { BOT_TOKEN, TEAM } from '../channels/slack/slack-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { FakeSlackApi } from '../support/fake-slack-api.ts';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
-import { exchangeScript, inParallel, slackMerchant, slackPosts, telegramMerchant, telegramPosts, type WebhookDelivery } from '../support/merchant-traffic.ts';
+import { deliverUntilAccepted, exchangeScript, inParallel, slackMerchant, slackPosts, telegramMerchant, telegramPosts, type WebhookDelivery } from '../support/merchant-traffic.ts';
 import { extraPosts, ledgerWhen, settled } from '../support/pipeline-ledger.ts';
 import { slackEnv, telegramEnv } from '../support/platform-drivers.ts';
 import { sampleValue } from '../support/prometheus-text.ts';
@@ -37,9 +37,9 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
     ];
     const started = Date.now();
     const statuses = new Map<number, number>();
+    // Each copy is redelivered until acknowledged, as the platform does with a 503 (load shedding) or a timeout.
     const post = async (d: WebhookDelivery) => {
-      const status = await d.post(t.url);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      for (const status of await deliverUntilAccepted(d, () => t.url)) statuses.set(status, (statuses.get(status) ?? 0) + 1);
     };
     await inParallel(chats, 40, async (steps) => {
       let late: Promise<unknown> = Promise.resolve();
@@ -50,12 +50,12 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
       }
       await late;
     });
-    // Every copy is acknowledged: the original as stored, the others as duplicates.
-    expect(Object.fromEntries(statuses)).toEqual({ 200: EVENTS * COPIES });
-
+    // Every copy was acknowledged (the original as stored, the others as duplicates); nothing was refused for good.
+    expect(statuses.get(200)).toBe(EVENTS * COPIES);
+    expect([...statuses.keys()].filter((status) => ![200, 503, 0].includes(status))).toEqual([]);
     const sent = Date.now();
     const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
-    console.info(`replay: ${EVENTS * COPIES} webhooks sent in ${(sent - started) / 1000} s, settled ${(Date.now() - sent) / 1000} s later`);
+    console.info(`replay: statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${EVENTS * COPIES} webhooks sent in ${(sent - started) / 1000} s, settled ${(Date.now() - sent) / 1000} s later`);
     expect({ events: ledger.events, unprocessed: ledger.unprocessed, withoutReplies: ledger.withoutReplies, undelivered: ledger.undelivered, dead: ledger.dead })
       .toEqual({ events: EVENTS, unprocessed: 0, withoutReplies: 0, undelivered: 0, dead: 0 });
     expect(ledger.casesPerChat.size).toBe(2 * PER_PLATFORM);
@@ -65,6 +65,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
     expect(extraPosts('slack', slackPosts(slack), ledger)).toEqual(new Map());
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     const duplicates = ['telegram', 'slack'].map((platform) => sampleValue(metrics, 'intake_inbound_duplicates_total', { platform }) ?? 0);
-    expect(duplicates[0]! + duplicates[1]!).toBe(EVENTS * (COPIES - 1));
+    // At least the 4,000 copies (more when a timed-out copy had been stored before its redelivery).
+    expect(duplicates[0]! + duplicates[1]!).toBeGreaterThanOrEqual(EVENTS * (COPIES - 1));
   }, 480_000);
 });
