@@ -66,5 +66,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
     );
     expect(Number(queued[0]?.n)).toBeGreaterThan(0);
     console.info(`chat order: ${queued[0]?.n} of ${EVENTS} messages were stored while an earlier one of their chat was still unprocessed`);
-  }, 480_000);
+  }, 600_000);
 });

@@ -67,5 +67,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
     const duplicates = ['telegram', 'slack'].map((platform) => sampleValue(metrics, 'intake_inbound_duplicates_total', { platform }) ?? 0);
     // At least the 4,000 copies (more when a timed-out copy had been stored before its redelivery).
     expect(duplicates[0]! + duplicates[1]!).toBeGreaterThanOrEqual(EVENTS * (COPIES - 1));
-  }, 480_000);
+  }, 600_000);
 });

@@ -79,5 +79,5 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('kill -9 of the bot wh
     expect(resent).toBe(inFlight);
     expect(inFlight).toBeLessThanOrEqual(4);
     console.info(`kill -9: ${frozen.events - frozen.unprocessed}/${EVENTS} processed at the kill, ${inFlight} send(s) in flight, ${resent} sent twice`);
-  }, 480_000);
+  }, 600_000);
 });
