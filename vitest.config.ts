@@ -34,15 +34,23 @@ const ONCE_ON_SERVICES = [
   'test/security/desk-access.test.ts',
 ];
 
+/** The chaos suite (kill -9, Redis and PostgreSQL outages, replays at scale) runs on its own: `npm run test:chaos`. */
+export const CHAOS = 'test/chaos/**';
+
+/** What both configurations share (vitest.chaos.config.ts runs the chaos suite with these). */
+export const SHARED = {
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: 'forks',
+  // Two cores: integration files each start their own database/queue; two at a time is what this size of machine sustains.
+  maxWorkers: 2,
+  fileParallelism: true,
+} as const;
+
 export default defineConfig({
   test: {
     include: process.env.TEST_SCOPE === 'backend' ? BACKEND_DEPENDENT : ['test/**/*.test.ts'],
-    exclude: process.env.TEST_SCOPE === 'backend' ? [...ONCE_ON_SERVICES, 'node_modules/**'] : ['node_modules/**'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-    // Two cores: integration files each start their own database/queue; two at a time is what this size of machine sustains.
-    maxWorkers: 2,
-    fileParallelism: true,
+    exclude: process.env.TEST_SCOPE === 'backend' ? [...ONCE_ON_SERVICES, CHAOS, 'node_modules/**'] : [CHAOS, 'node_modules/**'],
+    ...SHARED,
   },
 });

@@ -38,7 +38,7 @@ import { chatsWithStalePending } from './store/inbound-store.ts';
 import { applyMigrations } from './store/migrate.ts';
 import { createPrismaClient, type PrismaClient } from './store/prisma.ts';
 import { startPoolLiveness } from './store/pool-liveness.ts';
-import { createSqlPool, type SqlPool } from './store/sql-pool.ts';
+import { CONNECT_TIMEOUT_MS, createSqlPool, EMBEDDED_CONNECT_TIMEOUT_MS, type SqlPool } from './store/sql-pool.ts';
 import { withTimeout } from './with-timeout.ts';
 
 const SHUTDOWN_STEP_TIMEOUT_MS = 10_000;
@@ -98,9 +98,11 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const serves = config.processRole !== 'worker';
     const works = config.processRole !== 'web';
     const poolSize = config.databasePoolSize;
-    const prisma = createPrismaClient(database.url, poolSize);
+    // Embedded, a connection may wait behind a client that holds PGlite's one session (see EMBEDDED_CONNECT_TIMEOUT_MS).
+    const waits = { connectTimeoutMs: database.embedded ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS };
+    const prisma = createPrismaClient(database.url, poolSize, waits);
     cleanups.push(() => prisma.$disconnect());
-    const sql = createSqlPool(database.url, poolSize);
+    const sql = createSqlPool(database.url, poolSize, waits);
     cleanups.push(() => sql.end());
     const liveness = startPoolLiveness({
       databaseUrl: database.url,
@@ -143,7 +145,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     const databaseId = await databaseInstanceId(sql);
     const inbound = createInboundQueue(queueBackend, databaseId);
     // Storing a message never queues behind the worker's statements: ingest has its own connections.
-    const ingestSql = createSqlPool(database.url, poolSize);
+    const ingestSql = createSqlPool(database.url, poolSize, waits);
     cleanups.push(() => ingestSql.end());
     // The pipeline's connections, by backend process id: their NOTIFYs come with replies handed over in-process.
     const pipelineBackends = new Set<number>();

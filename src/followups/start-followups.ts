@@ -118,7 +118,15 @@ export function startFollowups(deps: {
   const kick = attempt({ merchants: false });
   const sweep = setInterval(attempt({ merchants: true }), deps.config.sweepMs);
   sweep.unref();
+  // The schedule is upserted by every process (one scheduler per id); a report missed while the bot (or the queue) was
+  // down is caught up once, since posting is once per desk and day.
+  const scheduleAndCatchUp = () => {
+    scheduleReports(queue, deps.config, deps.cases.timeZone).catch((error: unknown) => deps.log.warn({ err: error }, 'report schedule could not be set; retried at the next start or queue restart'));
+    postDueReports(reports, new Date()).catch((error: unknown) => deps.log.warn({ err: error }, 'report catch-up failed'));
+  };
   deps.backend.onRestart(() => {
+    // The queue's datastore came back empty: the report schedule (a job scheduler lives only there) is gone too.
+    scheduleAndCatchUp();
     rearmRunningTimers(deps.cases.prisma).then(
       (count) => {
         deps.log.warn({ deadlines: count }, 'SLA timers re-armed after the queue datastore restarted');
@@ -128,10 +136,7 @@ export function startFollowups(deps: {
     );
   });
 
-  // The schedule is upserted by every process (one scheduler per id); a report missed while the bot was
-  // down is caught up once now, since posting is once per desk and day.
-  scheduleReports(queue, deps.config, deps.cases.timeZone).catch((error: unknown) => deps.log.warn({ err: error }, 'report schedule could not be set; retried at the next start'));
-  postDueReports(reports, new Date()).catch((error: unknown) => deps.log.warn({ err: error }, 'report catch-up failed'));
+  scheduleAndCatchUp();
 
   return {
     queue,

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import { isDependencyDown } from './dependency-errors.ts';
+import { isDependencyDown } from '../dependency-errors.ts';
 import type { AppMetrics } from './metrics.ts';
 import { json, type Route } from './router.ts';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asCodedError, CodedError, httpStatusOf } from '../errors.ts';
-import { isDependencyDown } from './dependency-errors.ts';
+import { CodedError, httpStatusOf } from '../errors.ts';
+import { asAnswerableError } from '../dependency-errors.ts';
 import type { Logger } from '../log.ts';
 import type { AppMetrics } from './metrics.ts';
 import { checkAccess, type AccessPolicy } from './access.ts';
@@ -34,7 +34,7 @@ export function createHttpServer(deps: { routes: Route[]; log: Logger; metrics: 
   const bound = { port: 0, bindHost: '127.0.0.1' };
 
   const errorResponse = (error: unknown, routeName: string): HttpResponse => {
-    const coded = isDependencyDown(error) ? new CodedError('service.unavailable', 'a dependency is unavailable; try again later', undefined, { cause: error }) : asCodedError(error);
+    const coded = asAnswerableError(error);
     const status = httpStatusOf(coded.code);
     if (status >= 500) deps.log.error({ err: coded, route: routeName }, 'request failed');
     const headers: Record<string, string> = coded.code === 'http.unauthorized' ? { 'www-authenticate': 'Bearer' } : {};

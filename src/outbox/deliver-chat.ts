@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, FormButton, OutboundEnvelope, OutboundPhoto, Platform } from '../contracts/channel.ts';
 import type { Button } from '../contracts/conversation.ts';
+import { isDependencyDown } from '../dependency-errors.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { DeliverableRow, OutboxStore } from '../store/outbox-store.ts';
@@ -75,6 +76,24 @@ async function photoOf(deps: DeliverDeps, row: DeliverableRow): Promise<Outbound
 }
 
 /**
+ * Records a send the platform accepted. Unrecorded, it would go out again (Telegram and Slack take no
+ * idempotency key), so while the database is unreachable this keeps trying for as long as our lease
+ * holds the chat (nobody else sends its messages meanwhile); past that it gives up and the message may
+ * be sent twice, the one duplicate the outbox allows (README, Chaos tests).
+ */
+async function recordDelivered(store: OutboxStore, id: string, platformMessageId: string, leaseEndsAt: number): Promise<void> {
+  for (let waitMs = 100; ; waitMs = Math.min(waitMs * 2, 2_000)) {
+    try {
+      await store.markDelivered(id, platformMessageId);
+      return;
+    } catch (error) {
+      if (!isDependencyDown(error) || Date.now() + waitMs > leaseEndsAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+/**
  * Delivers one chat's undelivered messages strictly in order, holding the chat's delivery lease.
  * A rate limit or a transient failure stops the drain (later messages wait, so order holds); a
  * refusal for good dead-letters that message and goes on.
@@ -86,6 +105,7 @@ export async function deliverChat(deps: DeliverDeps, chatId: string): Promise<Dr
     for (;;) {
       // Taken before the first message and renewed before each next one (the same call: the store
       // lets the holder's own token through), so a long drain never outlives its lease.
+      const leaseEndsAt = Date.now() + LEASE_MS;
       if (!(await deps.store.acquireLease(chatId, token, LEASE_MS))) return { kind: 'busy' };
       const next = await deps.store.next(chatId);
       if (next === null) return { kind: 'drained', delivered };
@@ -96,11 +116,10 @@ export async function deliverChat(deps: DeliverDeps, chatId: string): Promise<Dr
         // The platform is switched off: keep the row for when it is on again.
         return { kind: 'waiting', delivered, retryInMs: 60_000 };
       }
+      let sent: { platformMessageId: string };
       try {
         const photo = await photoOf(deps, row);
-        const sent = await channel.send(photo ? { ...envelopeOf(row), photo } : envelopeOf(row));
-        await deps.store.markDelivered(row.id, sent.platformMessageId);
-        delivered += 1;
+        sent = await channel.send(photo ? { ...envelopeOf(row), photo } : envelopeOf(row));
       } catch (error) {
         const failure = error instanceof DeliveryError ? error : new DeliveryError('delivery.failed', 'unexpected send failure', undefined, { cause: error });
         if (failure.code === 'delivery.rate_limited') {
@@ -118,6 +137,8 @@ export async function deliverChat(deps: DeliverDeps, chatId: string): Promise<Dr
         await deps.store.markFailed(row.id, failure.code, { dead: false, retryInMs, countAttempt: true });
         return { kind: 'waiting', delivered, retryInMs };
       }
+      await recordDelivered(deps.store, row.id, sent.platformMessageId, leaseEndsAt);
+      delivered += 1;
     }
   } finally {
     await deps.store.releaseLease(chatId, token);

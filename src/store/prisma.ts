@@ -11,8 +11,8 @@ export type { PrismaClient };
  * (connect timeout, keep-alive, idle errors handled: see sql-pool.ts), with transactions that give
  * their connection back even when the database died under them (see prisma-adapter.ts).
  */
-export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  const pool = createSqlPool(databaseUrl, poolSize);
+export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { connectTimeoutMs?: number } = {}): PrismaClient {
+  const pool = createSqlPool(databaseUrl, poolSize, options);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true, onPoolError: () => undefined, onConnectionError: () => undefined });
   return new PrismaClient({ adapter: releasingTransactions(adapter) });
 }

@@ -13,6 +13,14 @@ export type SqlPool = pg.Pool;
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * The same wait on the embedded database: longer than its wire server's idle-in-transaction limit
+ * (5 s), because there a new connection's handshake queues behind any client that holds PGlite's one
+ * session. A client that stalls in a transaction is dropped after that limit; a caller waiting for a
+ * connection meanwhile is then served, not refused with 503 (test/chaos/embedded-stall.test.ts).
+ */
+export const EMBEDDED_CONNECT_TIMEOUT_MS = 15_000;
+
+/**
  * pg reports a lost connection ("Connection terminated unexpectedly", "not queryable") and a pool
  * wait that ran out with a bare `Error` that has no code. Those are the only bare `Error`s its query
  * and connect paths produce (server errors are `DatabaseError`s with a SQLSTATE, socket errors carry
@@ -58,14 +66,14 @@ for (const [target, source, method] of [
  * Only for writes whose loss in a database crash is harmless (the chat lease: a crash ends every
  * connection and with it every holder's work), never for anything merchants are told about.
  */
-export function createSqlPool(databaseUrl: string, max = 10, options: { asynchronousCommit?: boolean } = {}): SqlPool {
+export function createSqlPool(databaseUrl: string, max = 10, options: { asynchronousCommit?: boolean; connectTimeoutMs?: number } = {}): SqlPool {
   // A bounded wait for a connection: an exhausted or unreachable pool answers with an error the
   // HTTP layer turns into 503, instead of a request that never ends. Keep-alive notices a peer
   // that vanished without closing the socket.
   const pool = new CodedPool({
     connectionString: databaseUrl,
     max,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     keepAlive: true,
     Client: CodedClient,
     ...(options.asynchronousCommit ? { options: '-c synchronous_commit=off' } : {}),

@@ -2,7 +2,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/errors.ts';
-import { isDependencyDown } from '../../src/http/dependency-errors.ts';
+import { isDependencyDown } from '../../src/dependency-errors.ts';
 import { codedDriverError } from '../../src/store/sql-pool.ts';
 
 describe('isDependencyDown', () => {

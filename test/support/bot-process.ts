@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './disposable-redis.ts';
+
+export { freePort };
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -10,6 +12,8 @@ export interface SpawnedBot {
   /** Everything it printed so far, stdout and stderr. */
   output(): string;
   exited: Promise<number | null>;
+  /** SIGKILL, as `kill -9` does: no handler runs, nothing is drained; resolves once it is gone. */
+  kill9(): Promise<void>;
 }
 
 /**
@@ -26,23 +30,18 @@ export function spawnBot(env: Record<string, string>, options: { unset?: readonl
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const kill9 = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { child, output: () => output, exited, kill9 };
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** Waits (at most 60 s) until `url`/readyz answers 200; fails with the process's output otherwise, or at once if it exits. */
-export async function waitReady(url: string, proc: Pick<SpawnedBot, 'output'> & { exited?: Promise<number | null> }): Promise<void> {
+/** Waits (at most `timeoutMs`) until `url`/readyz answers 200; fails with the process's output otherwise, or at once if it exits. */
+export async function waitReady(url: string, proc: Pick<SpawnedBot, 'output'> & { exited?: Promise<number | null> }, timeoutMs = 60_000): Promise<void> {
   let exitCode: number | null | undefined;
   void proc.exited?.then((code) => (exitCode = code));
-  for (let i = 0; i < 600; i++) {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
     if (exitCode !== undefined) throw new Error(`the bot exited with ${exitCode} before it was ready:\n${proc.output()}`);
     try {
       if ((await fetch(`${url}/readyz`)).status === 200) return;
@@ -51,7 +50,7 @@ export async function waitReady(url: string, proc: Pick<SpawnedBot, 'output'> & 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`not ready in 60 s:\n${proc.output()}`);
+  throw new Error(`not ready in ${timeoutMs / 1000} s:\n${proc.output()}`);
 }
 
 /** A bot process listening on its own port, ready. */

@@ -133,7 +133,8 @@ function slackButtons(call: FakeSlackCall): SeenButton[] {
     .map((e) => ({ id: e.action_id, label: e.text.text, ...(e.value !== undefined ? { value: e.value } : {}) }));
 }
 
-const slackEnv = (fake: FakeSlackApi) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_STAFF_CHANNEL: STAFF, SLACK_MANAGER_CHANNEL: MANAGERS, SLACK_API_URL: fake.apiUrl });
+/** The bot's environment for Slack (HTTP mode) against `fake`. */
+export const slackEnv = (fake: FakeSlackApi) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_STAFF_CHANNEL: STAFF, SLACK_MANAGER_CHANNEL: MANAGERS, SLACK_API_URL: fake.apiUrl });
 
 /** Plays Slack (HTTP mode) against the bot `t`, which was started with {@link slackEnv} of `fake`; adds one staff member and one manager. */
 async function slackDriver(t: TestApp, fake: FakeSlackApi): Promise<PlatformDriver> {
@@ -260,7 +261,8 @@ function telegramMessage(m: StoredMessage): SeenMessage {
   };
 }
 
-const telegramEnv = (fake: FakeTelegramApi) => ({
+/** The bot's environment for Telegram (webhook mode) against `fake`. */
+export const telegramEnv = (fake: FakeTelegramApi) => ({
   TELEGRAM_BOT_TOKEN: fake.token,
   TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
   TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),

@@ -1,4 +1,5 @@
 import type { WebhookRequest, WebhookResponse, WebhookRoute } from '../../contracts/channel.ts';
+import { asAnswerableError } from '../../dependency-errors.ts';
 import { CodedError, httpStatusOf, type ErrorCode } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { SlackDispatch } from './slack-dispatch.ts';
@@ -75,7 +76,7 @@ export function createSlackWebhookRoute(deps: SlackWebhookDeps): WebhookRoute {
         const ack = await deps.dispatch(payload, { retryNum: retry === undefined ? undefined : Number(retry) });
         return ack.body === undefined ? { status: 200 } : jsonResponse(200, ack.body);
       } catch (error) {
-        const code: ErrorCode = error instanceof CodedError ? error.code : 'internal.unexpected';
+        const { code } = asAnswerableError(error);
         if (httpStatusOf(code) === 503) {
           deps.log.warn({ code }, 'slack event not stored; Slack will retry');
           return errorResponse(code);

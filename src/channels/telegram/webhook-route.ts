@@ -1,5 +1,6 @@
 import type { WebhookRequest, WebhookResponse, WebhookRoute } from '../../contracts/channel.ts';
-import { asCodedError, httpStatusOf, type ErrorCode } from '../../errors.ts';
+import { asAnswerableError } from '../../dependency-errors.ts';
+import { httpStatusOf, type ErrorCode } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { UpdateOutcome } from './inbound.ts';
 import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from './verify-secret.ts';
@@ -52,7 +53,7 @@ export function createWebhookRoute(options: { secret: string; log: Logger; handl
         await options.handle(update);
         return json(200, { ok: true });
       } catch (error) {
-        const coded = asCodedError(error);
+        const coded = asAnswerableError(error);
         if (httpStatusOf(coded.code) === 503) {
           options.log.warn({ code: coded.code }, 'telegram: update not stored now; Telegram will redeliver');
           return errorResponse(coded.code, 'try again later');

@@ -74,7 +74,7 @@ export class RecordingSink implements InboundSink {
   readonly events: ChannelEvent[] = [];
   /** Every deliveryId offered, stored or not. */
   readonly offered: string[] = [];
-  failWith: CodedError | undefined;
+  failWith: Error | undefined;
   async accept(event: ChannelEvent): Promise<{ duplicate: boolean }> {
     this.offered.push(event.deliveryId);
     if (this.failWith) throw this.failWith;

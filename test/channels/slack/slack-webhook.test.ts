@@ -96,6 +96,13 @@ describe('POST /slack/events', () => {
     expect(JSON.parse(response.body ?? '')).toEqual({ error: 'service.unavailable' });
   });
 
+  it('a database that refuses connections (a socket error, as pg raises it) answers 503, not 500', async () => {
+    sink.failWith = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
+    const response = await route.handle(signedEventRequest(SIGNING_SECRET, nowSec, eventCallback(dmMessage('在吗'))));
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.body ?? '')).toEqual({ error: 'service.unavailable' });
+  });
+
   it('a bot message is acknowledged and not stored', async () => {
     const response = await route.handle(signedEventRequest(SIGNING_SECRET, nowSec, eventCallback({ type: 'message', subtype: 'bot_message', bot_id: 'B0BOT', channel: STAFF, channel_type: 'channel', text: 'card', ts: '1.1' })));
     expect(response.status).toBe(200);

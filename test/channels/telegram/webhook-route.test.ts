@@ -85,6 +85,13 @@ describe('Telegram webhook route', () => {
     expect((await route.handle(request(privateText('在吗')))).status).toBe(500);
   });
 
+  it('answers 503, not 500, when the database refuses connections (a socket error, as pg raises it)', async () => {
+    h.sink.failWith = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
+    const refused = await route.handle(request(privateText('在吗')));
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body ?? '{}')).toMatchObject({ error: 'service.unavailable' });
+  });
+
   it('gives five replays of one update the same deliveryId (dedupe is the sink\'s job)', async () => {
     const update = privateText('重复投递测试', { updateId: 700_000_009 });
     for (let i = 0; i < 5; i++) expect((await route.handle(request(update))).status).toBe(200);

@@ -1,4 +1,4 @@
-import { CodedError } from '../errors.ts';
+import { asCodedError, CodedError } from './errors.ts';
 
 // Node socket errors; Prisma's "can't reach", "connection timed out", "server closed the connection".
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'P1001', 'P1002', 'P1008', 'P1017']);
@@ -33,4 +33,14 @@ export function isDependencyDown(error: unknown): boolean {
     e = field(e, 'cause') ?? field(field(e, 'meta'), 'driverAdapterError');
   }
   return false;
+}
+
+/**
+ * A thrown error as the code to answer with: `service.unavailable` (503, the sender retries later) when a
+ * dependency is down (see {@link isDependencyDown}), else the error's own code or `internal.unexpected`.
+ * Every edge that answers a sender (the HTTP server, the platform webhooks) decides with this one rule.
+ */
+export function asAnswerableError(error: unknown): CodedError {
+  if (error instanceof CodedError) return error;
+  return isDependencyDown(error) ? new CodedError('service.unavailable', 'a dependency is unavailable; try again later', undefined, { cause: error }) : asCodedError(error);
 }

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, TEAM } from '../channels/slack/slack-fixtures.ts';
+import { startTestApp, type TestApp } from '../support/app-harness.ts';
+import { FakeSlackApi } from '../support/fake-slack-api.ts';
+import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
+import { driveChats, numberedScript, numberIn, slackMerchant, telegramMerchant } from '../support/merchant-traffic.ts';
+import { ledgerWhen, settled } from '../support/pipeline-ledger.ts';
+import { slackEnv, telegramEnv } from '../support/platform-drivers.ts';
+import { serviceUrls } from '../support/services.ts';
+
+const CHATS_PER_PLATFORM = 50;
+const PER_CHAT = 20;
+const EVENTS = 2 * CHATS_PER_PLATFORM * PER_CHAT; // 2,000
+
+// 100 chats (50 Telegram, 50 Slack) × 20 numbered messages, all chats at once: each chat sends its next
+// message as soon as the last was acknowledged (a platform delivers one chat's updates in order), so 100
+// are in flight at any time and a chat's messages pile up unprocessed behind each other. Each chat must
+// receive the replies in the order it sent the messages (each reply names its message's number).
+describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messages at once', () => {
+  let t: TestApp;
+  let slack: FakeSlackApi;
+  let telegram: FakeTelegramApi;
+  beforeAll(async () => {
+    [slack, telegram] = await Promise.all([FakeSlackApi.start({ botToken: BOT_TOKEN, teamId: TEAM }), startFakeTelegramApi()]);
+    t = await startTestApp({ mode: 'services', env: { ...slackEnv(slack), ...telegramEnv(telegram), INBOUND_SWEEP_MS: '1000' } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await Promise.all([slack?.close(), telegram?.close()]);
+  });
+
+  it('delivers every chat its replies in the order its messages were stored: 0 out of order', async () => {
+    const chats = [
+      ...Array.from({ length: CHATS_PER_PLATFORM }, (_, i) => telegramMerchant(i, numberedScript(PER_CHAT))),
+      ...Array.from({ length: CHATS_PER_PLATFORM }, (_, i) => slackMerchant(i, numberedScript(PER_CHAT))),
+    ];
+    await driveChats(chats, () => t.url, chats.length);
+    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
+    expect({ events: ledger.events, unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ events: EVENTS, unprocessed: 0, undelivered: 0, dead: 0 });
+
+    // The order the bot stored each chat's messages in.
+    const { rows } = await t.app.sql.query<{ chat: string; text: string }>(
+      `SELECT c.platform::text || ':' || c."externalChatId" AS chat, e.text FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId" WHERE c.kind = 'merchant' ORDER BY e.id`,
+    );
+    const stored = new Map<string, number[]>();
+    for (const row of rows) stored.set(row.chat, [...(stored.get(row.chat) ?? []), numberIn(row.text) ?? -1]);
+    // The order each chat received the replies in, on the platform.
+    const received = new Map<string, number[]>();
+    const add = (chat: string, text: unknown) => received.set(chat, [...(received.get(chat) ?? []), numberIn(String(text)) ?? -1]);
+    for (const call of telegram.callsTo('sendMessage')) if (call.status === 200) add(`telegram:${String(call.params.chat_id)}`, call.params.text);
+    for (const call of slack.callsOf('chat.postMessage')) if (call.status === 200) add(`slack:${String(call.args.channel)}`, call.args.text);
+
+    expect(stored.size).toBe(2 * CHATS_PER_PLATFORM);
+    const inOrder = Array.from({ length: PER_CHAT }, (_, i) => i + 1);
+    const outOfOrder: string[] = [];
+    for (const [chat, order] of stored) {
+      // Stored once each, in the order sent...
+      expect([chat, order]).toEqual([chat, inOrder]);
+      // ...and answered in exactly that order on the platform.
+      if (JSON.stringify(received.get(chat)) !== JSON.stringify(order)) outOfOrder.push(`${chat}: ${JSON.stringify(received.get(chat))}`);
+    }
+    expect(outOfOrder).toEqual([]);
+    // The chats' messages did wait for each other: most were stored before the previous one was processed.
+    const { rows: queued } = await t.app.sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "InboundEvent" e WHERE EXISTS (SELECT 1 FROM "InboundEvent" p WHERE p."chatId" = e."chatId" AND p.id < e.id AND p."processedAt" > e."receivedAt")`,
+    );
+    expect(Number(queued[0]?.n)).toBeGreaterThan(0);
+    console.info(`chat order: ${queued[0]?.n} of ${EVENTS} messages were stored while an earlier one of their chat was still unprocessed`);
+  }, 600_000);
+});
