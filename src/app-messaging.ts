@@ -18,7 +18,6 @@ import type { Ingest } from './inbound/ingest.ts';
 import { createSurfaceRouter } from './inbound/surface-router.ts';
 import { createMediaLinks } from './inbound/media-links.ts';
 import { readStoredPhoto } from './inbound/photo-store.ts';
-import { databaseInstanceId } from './store/database-instance.ts';
 import { MAX_UPLOAD_BYTES } from './channels/console/console-uploads.ts';
 import { startDelivery } from './outbox/delivery-queue.ts';
 import { createActionTokenStore } from './store/action-token-store.ts';
@@ -41,6 +40,8 @@ export async function startMessaging(deps: {
   sql: SqlPool;
   prisma: PrismaClient;
   backend: QueueBackend;
+  /** This database's instance id, which namespaces its queues. */
+  databaseId: string;
   metrics: AppMetrics;
   ingest: Ingest;
   caseDeps: CaseServiceDeps;
@@ -59,6 +60,7 @@ export async function startMessaging(deps: {
   const delivery = startDelivery({
     workers: deps.works,
     backend: deps.backend,
+    databaseId: deps.databaseId,
     store: outbox,
     channels,
     concurrency: Math.max(2, config.workerConcurrency),
@@ -73,7 +75,7 @@ export async function startMessaging(deps: {
     }
   };
   deps.caseDeps.onOutbox = deliver;
-  const media = createMediaLinks({ secret: `${await databaseInstanceId(sql)}:${config.consoleToken ?? ''}`, uploadDir: deps.uploadDir });
+  const media = createMediaLinks({ secret: `${deps.databaseId}:${config.consoleToken ?? ''}`, uploadDir: deps.uploadDir });
   deps.caseDeps.photoUrl = media.url;
 
   const desk = createStaffDesk({ cases: deps.caseDeps, sql, log });

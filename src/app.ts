@@ -155,7 +155,7 @@ export async function startApp(config: Config, log: Logger, options: { orchestra
     cleanups.push(() => processedListener.stop());
     const instanceId = randomUUID();
     const ingest = createIngest({ sql: ingestSql, enqueue: inbound.enqueue, wakeups: [events, processedListener.wakeups], listening: () => processedListener.connected(), instanceId, metrics, log, maxWaiting: config.consoleMaxWaiting });
-    const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir, serves, works });
+    const messaging = await startMessaging({ config, log, sql, prisma, backend: queueBackend, databaseId, metrics, ingest, caseDeps, merchant: orchestrator, uploadDir, serves, works });
     cleanups.push(() => messaging.stop());
     // Follow-ups (SLA timers, reminders, reports): timers follow every deadline change at once, and a sweep.
     // A web process runs no follow-up worker, sweep or schedule; it keeps the queue for its depth in /metrics.

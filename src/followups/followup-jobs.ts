@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BullQueue } from '../queues/queue-backend.ts';
+import { shortDatabaseId } from '../queues/queue-names.ts';
 
 /**
  * Follow-up jobs: payloads carry ids and times only, never message text or personal data. The
@@ -7,7 +8,7 @@ import type { BullQueue } from '../queues/queue-backend.ts';
  * sharing one Redis and QUEUE_PREFIX never run each other's follow-ups.
  */
 export function followupQueueName(databaseId: string): string {
-  return `followups-${databaseId.replaceAll('-', '').slice(0, 12)}`;
+  return `followups-${shortDatabaseId(databaseId)}`;
 }
 
 const epochMs = z.number().int().nonnegative();

@@ -4,6 +4,7 @@ import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { LEASE_MS, type ChatPipeline } from '../conversation/chat-pipeline.ts';
 import type { BullQueue, BullWorker, QueueBackend } from '../queues/queue-backend.ts';
+import { shortDatabaseId } from '../queues/queue-names.ts';
 
 /** Job payload: ids only, never message text. */
 export interface InboundJob {
@@ -19,7 +20,7 @@ const inboundJobSchema = z.object({ chatId: z.string().min(1), inboundId: z.stri
  * inbound id 42 of one database is never mistaken for inbound id 42 of another.
  */
 export function inboundQueueNames(databaseId: string): { queue: string; jobId(inboundId: bigint): string } {
-  const short = databaseId.replaceAll('-', '').slice(0, 12);
+  const short = shortDatabaseId(databaseId);
   return { queue: `inbound-${short}`, jobId: (inboundId) => `in-${short}-${inboundId}` };
 }
 

@@ -87,6 +87,7 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
   const files = new Map<string, StoredFile>();
   const failures = new Map<string, ApiErrorBody[]>();
   const blocked = new Set<string>();
+  const holds = new Map<string, Promise<void>>();
   let updates: Array<{ update_id: number } & Record<string, unknown>> = [];
   let pollWaiters: Array<() => void> = [];
   let webhook: { url: string; secretToken?: string; allowedUpdates?: unknown } | null = null;
@@ -253,6 +254,7 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
     const record: RecordedCall = { method, params, status: 200 };
     calls.push(record);
     try {
+      await holds.get(method);
       const queued = failures.get(method)?.shift();
       if (queued) throw new ApiFailure(queued);
       if (shouldRateLimit(method)) throw new ApiFailure({ error_code: 429, description: `Too Many Requests: retry after ${rateLimit?.retryAfter}`, parameters: { retry_after: rateLimit?.retryAfter ?? 1 } });
@@ -327,6 +329,15 @@ export async function startFakeTelegramApi(options: FakeTelegramApiOptions = {})
     /** The next call of `method` fails with this error. */
     failNext(method: string, error: ApiErrorBody) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    /** Calls of `method` go unanswered (recorded, then held) until the returned function is called: a send in flight. */
+    hold(method: string): () => void {
+      let release = () => {};
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(method);
+        release();
+      };
     },
     /** Messages to this chat answer 403 "bot was blocked by the user". */
     block(chatId: string) {
