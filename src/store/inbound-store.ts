@@ -87,6 +87,15 @@ export interface NewInbound {
 }
 
 /**
+ * Taken before an event of a chat gets its id, held until the statement commits: one chat's events
+ * get their ids in the order they commit. The worker takes a chat's events in id order, so without
+ * it two messages of one chat stored at once could commit in the other order and the later id be
+ * processed first (replies out of the order the bot acknowledged them). Other chats never wait.
+ * `$chat` is the SQL expression of the chat id.
+ */
+const CHAT_ORDER_LOCK = `pg_advisory_xact_lock(hashtextextended('inbound-order:' || $chat, 0))`;
+
+/**
  * Stores an inbound event once. A redelivery (same dedupe key, see dedupe-key.ts) returns the stored
  * event with `duplicate: true`; the database's unique key decides, so concurrent replays are safe too.
  * The same key with another body (or chat) is not a redelivery: 409 `inbound.id_reused`.
@@ -94,8 +103,9 @@ export interface NewInbound {
 export async function recordInbound(sql: SqlPool, event: NewInbound): Promise<{ id: bigint; chatId: string; duplicate: boolean }> {
   const { params, hash } = inboundParams(event);
   const inserted = await sql.query<{ id: string; chatId: string }>(
-    `INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
-     VALUES ($1::"Platform", $2, $3, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11, $12)
+    `WITH chat AS (SELECT $3::text AS id, ${CHAT_ORDER_LOCK.replace('$chat', '$3::text')} AS locked)
+     INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")
+     SELECT $1::"Platform", $2, chat.id, $4::"InboundKind", $5, $6, $7, $8, $9, $10::jsonb, $11, $12 FROM chat
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING id, "chatId"`,
     [...params.slice(0, 2), event.chatId, ...params.slice(2)],
@@ -130,7 +140,7 @@ export async function recordInboundAtAddress(sql: SqlPool, address: ChatAddress,
   const { params } = inboundParams(event);
   const { rows } = await sql.query<{ id: string | null; chatId: string; merchantId: string | null }>(
     `WITH chat AS (
-       SELECT id, "merchantId" FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $12 AND "externalChatId" = $13
+       SELECT id, "merchantId", ${CHAT_ORDER_LOCK.replace('$chat', 'id')} AS locked FROM "Chat" WHERE platform = $1::"Platform" AND workspace = $12 AND "externalChatId" = $13
          AND NOT EXISTS (SELECT 1 FROM "ChannelIdentity" i WHERE i.platform = $1::"Platform" AND i.workspace = $12 AND i."externalUserId" = $6 AND i."staffId" IS NOT NULL)
      ), stored AS (
        INSERT INTO "InboundEvent" (platform, "dedupeKey", "chatId", kind, text, "actionId", "userId", "userName", lang, payload, "bodyHash", "awaitedBy")

@@ -3,7 +3,7 @@ import { BOT_TOKEN, TEAM } from '../channels/slack/slack-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/app-harness.ts';
 import { FakeSlackApi } from '../support/fake-slack-api.ts';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
-import { driveChats, numberedScript, numberIn, slackMerchant, telegramMerchant } from '../support/merchant-traffic.ts';
+import { deliverUntilAccepted, driveChats, inParallel, numberedScript, numberIn, slackMerchant, telegramMerchant } from '../support/merchant-traffic.ts';
 import { ledgerWhen, settled } from '../support/pipeline-ledger.ts';
 import { slackEnv, telegramEnv } from '../support/platform-drivers.ts';
 import { serviceUrls } from '../support/services.ts';
@@ -38,18 +38,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
     const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
     expect({ events: ledger.events, unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ events: EVENTS, unprocessed: 0, undelivered: 0, dead: 0 });
 
-    // The order the bot stored each chat's messages in.
-    const { rows } = await t.app.sql.query<{ chat: string; text: string }>(
-      `SELECT c.platform::text || ':' || c."externalChatId" AS chat, e.text FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId" WHERE c.kind = 'merchant' ORDER BY e.id`,
-    );
-    const stored = new Map<string, number[]>();
-    for (const row of rows) stored.set(row.chat, [...(stored.get(row.chat) ?? []), numberIn(row.text) ?? -1]);
-    // The order each chat received the replies in, on the platform.
-    const received = new Map<string, number[]>();
-    const add = (chat: string, text: unknown) => received.set(chat, [...(received.get(chat) ?? []), numberIn(String(text)) ?? -1]);
-    for (const call of telegram.callsTo('sendMessage')) if (call.status === 200) add(`telegram:${String(call.params.chat_id)}`, call.params.text);
-    for (const call of slack.callsOf('chat.postMessage')) if (call.status === 200) add(`slack:${String(call.args.channel)}`, call.args.text);
-
+    const { stored, received } = await chatOrders(t, telegram, slack);
     expect(stored.size).toBe(2 * CHATS_PER_PLATFORM);
     const inOrder = Array.from({ length: PER_CHAT }, (_, i) => i + 1);
     const outOfOrder: string[] = [];
@@ -67,4 +56,44 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
     expect(Number(queued[0]?.n)).toBeGreaterThan(0);
     console.info(`chat order: ${queued[0]?.n} of ${EVENTS} messages were stored while an earlier one of their chat was still unprocessed`);
   }, 600_000);
+
+  // The same with every message of a chat sent at once (no platform waits like that, but a client may):
+  // the bot's order is then the order it stored them in, and the replies must follow it.
+  it('answers messages of one chat that arrive all at once in the order it stored them', async () => {
+    const BURST_CHATS = 10;
+    const chats = [
+      ...Array.from({ length: BURST_CHATS }, (_, i) => telegramMerchant(1_000 + i, numberedScript(PER_CHAT))),
+      ...Array.from({ length: BURST_CHATS }, (_, i) => slackMerchant(1_000 + i, numberedScript(PER_CHAT))),
+    ];
+    const before = (await ledgerWhen(t.app.sql, () => true, 0)).events;
+    const burstChats = new Set(chats.map((steps) => `${steps[0]?.platform}:${steps[0]?.chat}`));
+    await inParallel(chats.flat(), chats.flat().length, async (step) => void (await deliverUntilAccepted(step, () => t.url)));
+    const ledger = await ledgerWhen(t.app.sql, settled(before + 2 * BURST_CHATS * PER_CHAT), 300_000);
+    expect({ unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ unprocessed: 0, undelivered: 0, dead: 0 });
+    const { stored, received } = await chatOrders(t, telegram, slack);
+    const outOfOrder: string[] = [];
+    let storedOutOfSendOrder = 0;
+    for (const chat of burstChats) {
+      const order = stored.get(chat) ?? [];
+      expect([chat, [...order].sort((a, b) => a - b)]).toEqual([chat, Array.from({ length: PER_CHAT }, (_, i) => i + 1)]);
+      if (order.some((n, i) => n !== i + 1)) storedOutOfSendOrder++;
+      if (JSON.stringify(received.get(chat)) !== JSON.stringify(order)) outOfOrder.push(`${chat}: stored ${JSON.stringify(order)}, answered ${JSON.stringify(received.get(chat))}`);
+    }
+    expect(outOfOrder).toEqual([]);
+    console.info(`chat order, all at once: ${storedOutOfSendOrder} of ${burstChats.size} chats had their messages stored in another order than numbered`);
+  }, 600_000);
 });
+
+/** Per chat (`platform:id`), the numbers of its messages in the order the bot stored them, and of the replies in the order the platform got them. */
+async function chatOrders(t: TestApp, telegram: FakeTelegramApi, slack: FakeSlackApi): Promise<{ stored: Map<string, number[]>; received: Map<string, number[]> }> {
+  const { rows } = await t.app.sql.query<{ chat: string; text: string }>(
+    `SELECT c.platform::text || ':' || c."externalChatId" AS chat, e.text FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId" WHERE c.kind = 'merchant' ORDER BY e.id`,
+  );
+  const stored = new Map<string, number[]>();
+  for (const row of rows) stored.set(row.chat, [...(stored.get(row.chat) ?? []), numberIn(row.text) ?? -1]);
+  const received = new Map<string, number[]>();
+  const add = (chat: string, text: unknown) => received.set(chat, [...(received.get(chat) ?? []), numberIn(String(text)) ?? -1]);
+  for (const call of telegram.callsTo('sendMessage')) if (call.status === 200) add(`telegram:${String(call.params.chat_id)}`, call.params.text);
+  for (const call of slack.callsOf('chat.postMessage')) if (call.status === 200) add(`slack:${String(call.args.channel)}`, call.args.text);
+  return { stored, received };
+}
