@@ -32,6 +32,22 @@ const ONCE_ON_SERVICES = [
   'test/integration/platform-case-flows.test.ts',
   'test/integration/platform-handoff-complaint.test.ts',
   'test/security/desk-access.test.ts',
+  // Their subject is the HTTP gates, the desk and the conversation, not the queue or the database under them.
+  'test/security/request-gates.test.ts',
+  'test/security/bad-requests.test.ts',
+  'test/security/console-access.test.ts',
+  'test/security/console-attachments.test.ts',
+  'test/integration/case-thread.test.ts',
+  'test/integration/satisfaction-survey.test.ts',
+  'test/integration/console-consult.test.ts',
+  'test/integration/consult-retry.test.ts',
+  'test/integration/calendar-import-live.test.ts',
+  'test/integration/photo-captions.test.ts',
+  'test/integration/assignee-sla-dm.test.ts',
+  'test/integration/desk-console.test.ts',
+  'test/integration/console-uploads.test.ts',
+  'test/followups/report-commands.test.ts',
+  'test/store/staff-add-race.test.ts',
 ];
 
 /**

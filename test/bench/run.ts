@@ -43,7 +43,7 @@ const benches: Record<string, Bench> = {
   webhooks: { run: benchWebhooks, inAll: true },
   flows: { run: benchFlows, inAll: true },
   growth: { run: benchGrowth, inAll: true },
-  // 1 then 2 `npm start` processes; run by name (`npm run bench -- scale`) until it returns a `summary`.
+  // 1 then 2 `npm start` processes over PostgreSQL + Redis (item 2 of the issue): by name, `npm run bench -- scale`.
   scale: { run: (options) => import('./scale.ts').then((m) => m.benchScale(options)), inAll: false },
 };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { compare, type SummaryRow } from './summary.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
 import { checkChatOrder, type OrderCheck } from '../support/chat-order.ts';
 import { startFakeTelegramApi } from '../support/fake-telegram-api.ts';
@@ -214,7 +215,14 @@ function report(phases: Phase[], context: { quick: boolean; machineCpus: number 
       ' a reply counts when the fake Bot API received it. Redis CPU is the whole server\'s (other clients of it count too); PostgreSQL CPU is the backends of the bench\'s database only.',
   );
   const violations = phases.filter((p) => p.order.outOfOrder + p.order.duplicates + p.order.missing + p.order.unexpected > 0 || p.messagesPerSecond === null);
-  const result = { ...context, phases: phases.map((p) => ({ ...p, ratioToOne: ratioOf(p) })) };
+  const summary: SummaryRow[] = [];
+  for (const p of phases.slice(1)) {
+    const setting = `${p.processes} vs 1 npm start processes, one PostgreSQL + Redis, ${p.chats} chats × ${p.messagesPerChat}`;
+    if (base?.messagesPerSecond && p.messagesPerSecond) summary.push(compare({ measure: 'replies/s reaching the platform', setting, unit: 'msg/s', ours: p.messagesPerSecond, floorName: '1 process', floor: base.messagesPerSecond, note: `${p.order.outOfOrder} out of order, ${p.order.duplicates} duplicates, ${p.order.missing} missing` }));
+    if (base?.processedPerSecond && p.processedPerSecond) summary.push(compare({ measure: 'messages processed/s', setting, unit: 'msg/s', ours: p.processedPerSecond, floorName: '1 process', floor: base.processedPerSecond }));
+    if (base?.cpuMsPerMessage.botPostgresRedis && p.cpuMsPerMessage.botPostgresRedis) summary.push(compare({ measure: 'CPU per message, bot + PostgreSQL + Redis', setting, unit: 'ms', ours: p.cpuMsPerMessage.botPostgresRedis, floorName: '1 process', floor: base.cpuMsPerMessage.botPostgresRedis }));
+  }
+  const result = { ...context, phases: phases.map((p) => ({ ...p, ratioToOne: ratioOf(p) })), summary };
   if (violations.length > 0) {
     console.error(`scale: FAILED: ${violations.map((p) => `${p.processes} process(es): ${JSON.stringify(p.order)}${p.messagesPerSecond === null ? ', not every reply arrived in time' : ''}`).join('; ')}`);
     throw new Error('scale: replies out of order, duplicated or missing');
