@@ -66,7 +66,7 @@ export function renderSummaryMarkdown(input: { at: string; quick: boolean; compl
   lines.push('');
   lines.push(`Written by \`npm run bench${input.quick ? ' -- --quick' : ''}\` at ${input.at}; ${input.seconds} s in all. Machine: ${JSON.stringify(input.machine)}.`);
   lines.push('');
-  lines.push('Each comparison ran both sides in this run on this machine; ratio = ours ÷ reference. For throughput a ratio below 1 is the share of the reference kept; for latency, memory and CPU a ratio above 1 is how many times the reference it costs. See README "Performance" for what each bench does.');
+  lines.push('Each comparison ran both sides in this run on this machine; ratio = ours ÷ reference. For throughput a ratio below 1 is the share of the reference kept; for latency, memory and CPU a ratio above 1 is how many times the reference it costs. See README "Reliability and performance" (Benchmarks) for what each bench does.');
   lines.push('');
   lines.push('| bench | measure | setting | ours | reference | reference figure | ratio | unit | note |');
   lines.push('|---|---|---|---|---|---|---|---|---|');

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, TEAM } from '../channels/slack/slack-fixtures.ts';
-import { startTestApp, type TestApp } from '../support/app-harness.ts';
-import { FakeSlackApi } from '../support/fake-slack-api.ts';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
+import type { TestApp } from '../support/app-harness.ts';
+import { startBothPlatformsBot, type BothPlatformsBot } from '../support/chaos-bot.ts';
+import type { FakeSlackApi } from '../support/fake-slack-api.ts';
+import type { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { deliverUntilAccepted, exchangeScript, inParallel, slackMerchant, slackPosts, telegramMerchant, telegramPosts, type WebhookDelivery } from '../support/merchant-traffic.ts';
 import { extraPosts, ledgerWhen, settled } from '../support/pipeline-ledger.ts';
-import { slackEnv, telegramEnv } from '../support/platform-drivers.ts';
 import { sampleValue } from '../support/prometheus-text.ts';
 import { serviceUrls } from '../support/services.ts';
 
@@ -21,14 +20,12 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('every webhook of a 1,
   let t: TestApp;
   let slack: FakeSlackApi;
   let telegram: FakeTelegramApi;
+  let bot: BothPlatformsBot | undefined;
   beforeAll(async () => {
-    [slack, telegram] = await Promise.all([FakeSlackApi.start({ botToken: BOT_TOKEN, teamId: TEAM }), startFakeTelegramApi()]);
-    t = await startTestApp({ mode: 'services', env: { ...slackEnv(slack), ...telegramEnv(telegram), INBOUND_SWEEP_MS: '1000' } });
+    bot = await startBothPlatformsBot();
+    ({ t, slack, telegram } = bot);
   });
-  afterAll(async () => {
-    await t?.stop();
-    await Promise.all([slack?.close(), telegram?.close()]);
-  });
+  afterAll(() => bot?.stop());
 
   it('stores and answers each original once and opens one case per merchant', async () => {
     const chats = [
