@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app-harness.ts';
-import { startBothPlatformsBot, type BothPlatformsBot } from '../support/chaos-bot.ts';
+import { useBothPlatformsBot } from '../support/chaos-bot.ts';
 import type { FakeSlackApi } from '../support/fake-slack-api.ts';
 import type { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { deliverUntilAccepted, driveChats, inParallel, numberedScript, numberIn, slackMerchant, telegramMerchant } from '../support/merchant-traffic.ts';
@@ -16,26 +16,18 @@ const EVENTS = 2 * CHATS_PER_PLATFORM * PER_CHAT; // 2,000
 // are in flight at any time and a chat's messages pile up unprocessed behind each other. Each chat must
 // receive the replies in the order it sent the messages (each reply names its message's number).
 describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messages at once', () => {
-  let t: TestApp;
-  let slack: FakeSlackApi;
-  let telegram: FakeTelegramApi;
-  let bot: BothPlatformsBot | undefined;
-  beforeAll(async () => {
-    bot = await startBothPlatformsBot();
-    ({ t, slack, telegram } = bot);
-  });
-  afterAll(() => bot?.stop());
+  const bot = useBothPlatformsBot();
 
   it('delivers every chat its replies in the order its messages were stored: 0 out of order', async () => {
     const chats = [
       ...Array.from({ length: CHATS_PER_PLATFORM }, (_, i) => telegramMerchant(i, numberedScript(PER_CHAT))),
       ...Array.from({ length: CHATS_PER_PLATFORM }, (_, i) => slackMerchant(i, numberedScript(PER_CHAT))),
     ];
-    await driveChats(chats, () => t.url, chats.length);
-    const ledger = await ledgerWhen(t.app.sql, settled(EVENTS), 300_000);
+    await driveChats(chats, () => bot.t.url, chats.length);
+    const ledger = await ledgerWhen(bot.t.app.sql, settled(EVENTS), 300_000);
     expect({ events: ledger.events, unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ events: EVENTS, unprocessed: 0, undelivered: 0, dead: 0 });
 
-    const { stored, received } = await chatOrders(t, telegram, slack);
+    const { stored, received } = await chatOrders(bot);
     expect(stored.size).toBe(2 * CHATS_PER_PLATFORM);
     const inOrder = Array.from({ length: PER_CHAT }, (_, i) => i + 1);
     const outOfOrder: string[] = [];
@@ -47,7 +39,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
     }
     expect(outOfOrder).toEqual([]);
     // The chats' messages did wait for each other: most were stored before the previous one was processed.
-    const { rows: queued } = await t.app.sql.query<{ n: string }>(
+    const { rows: queued } = await bot.t.app.sql.query<{ n: string }>(
       `SELECT count(*) AS n FROM "InboundEvent" e WHERE EXISTS (SELECT 1 FROM "InboundEvent" p WHERE p."chatId" = e."chatId" AND p.id < e.id AND p."processedAt" > e."receivedAt")`,
     );
     expect(Number(queued[0]?.n)).toBeGreaterThan(0);
@@ -62,12 +54,12 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
       ...Array.from({ length: BURST_CHATS }, (_, i) => telegramMerchant(1_000 + i, numberedScript(PER_CHAT))),
       ...Array.from({ length: BURST_CHATS }, (_, i) => slackMerchant(1_000 + i, numberedScript(PER_CHAT))),
     ];
-    const before = (await ledgerWhen(t.app.sql, () => true, 0)).events;
+    const before = (await ledgerWhen(bot.t.app.sql, () => true, 0)).events;
     const burstChats = new Set(chats.map((steps) => `${steps[0]?.platform}:${steps[0]?.chat}`));
-    await inParallel(chats.flat(), chats.flat().length, async (step) => void (await deliverUntilAccepted(step, () => t.url)));
-    const ledger = await ledgerWhen(t.app.sql, settled(before + 2 * BURST_CHATS * PER_CHAT), 300_000);
+    await inParallel(chats.flat(), chats.flat().length, async (step) => void (await deliverUntilAccepted(step, () => bot.t.url)));
+    const ledger = await ledgerWhen(bot.t.app.sql, settled(before + 2 * BURST_CHATS * PER_CHAT), 300_000);
     expect({ unprocessed: ledger.unprocessed, undelivered: ledger.undelivered, dead: ledger.dead }).toEqual({ unprocessed: 0, undelivered: 0, dead: 0 });
-    const { stored, received } = await chatOrders(t, telegram, slack);
+    const { stored, received } = await chatOrders(bot);
     const outOfOrder: string[] = [];
     let storedOutOfSendOrder = 0;
     for (const chat of burstChats) {
@@ -82,7 +74,7 @@ describe.runIf(serviceUrls.database && serviceUrls.redis)('100 chats × 20 messa
 });
 
 /** Per chat (`platform:id`), the numbers of its messages in the order the bot stored them, and of the replies in the order the platform got them. */
-async function chatOrders(t: TestApp, telegram: FakeTelegramApi, slack: FakeSlackApi): Promise<{ stored: Map<string, number[]>; received: Map<string, number[]> }> {
+async function chatOrders({ t, telegram, slack }: { t: TestApp; telegram: FakeTelegramApi; slack: FakeSlackApi }): Promise<{ stored: Map<string, number[]>; received: Map<string, number[]> }> {
   const { rows } = await t.app.sql.query<{ chat: string; text: string }>(
     `SELECT c.platform::text || ':' || c."externalChatId" AS chat, e.text FROM "InboundEvent" e JOIN "Chat" c ON c.id = e."chatId" WHERE c.kind = 'merchant' ORDER BY e.id`,
   );

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { BOT_TOKEN, TEAM } from '../channels/slack/slack-fixtures.ts';
 import { startTestApp, type TestApp } from './app-harness.ts';
 import { FakeSlackApi } from './fake-slack-api.ts';
@@ -13,7 +14,7 @@ export interface BothPlatformsBot {
 }
 
 /** Starts the fakes, then the bot (the inbound sweep every second, so a refused enqueue is retried soon). */
-export async function startBothPlatformsBot(): Promise<BothPlatformsBot> {
+async function startBothPlatformsBot(): Promise<BothPlatformsBot> {
   const [slack, telegram] = await Promise.all([FakeSlackApi.start({ botToken: BOT_TOKEN, teamId: TEAM }), startFakeTelegramApi()]);
   const t = await startTestApp({ mode: 'services', env: { ...slackEnv(slack), ...telegramEnv(telegram), INBOUND_SWEEP_MS: '1000' } });
   return {
@@ -25,4 +26,19 @@ export async function startBothPlatformsBot(): Promise<BothPlatformsBot> {
       await Promise.all([slack.close(), telegram.close()]);
     },
   };
+}
+
+/**
+ * For a describe block: starts one such bot before its tests and stops it after them. The fields of the
+ * returned object are set once `beforeAll` ran; read them inside tests only.
+ */
+export function useBothPlatformsBot(): Omit<BothPlatformsBot, 'stop'> {
+  let started: BothPlatformsBot | undefined;
+  const bot = {} as Omit<BothPlatformsBot, 'stop'>;
+  beforeAll(async () => {
+    started = await startBothPlatformsBot();
+    Object.assign(bot, { t: started.t, slack: started.slack, telegram: started.telegram });
+  });
+  afterAll(() => started?.stop());
+  return bot;
 }
